@@ -1,0 +1,42 @@
+package io.contactsync.app;
+
+import io.contactsync.admin.SandboxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code java -jar contact-sync.jar <command>}. Only wires the command line;
+ * every command lives in {@code admin}.
+ */
+@Command(name = "contact-sync",
+        mixinStandardHelpOptions = true,
+        versionProvider = ContactSyncMain.Version.class,
+        description = "Two-way contact sync between a CRM and Constant Contact.",
+        subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+public final class ContactSyncMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (2 for usage errors), without exiting. */
+    public static int execute(String... args) {
+        return new CommandLine(new ContactSyncMain()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of the commands below.");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ContactSyncMain.class.getPackage().getImplementationVersion();
+            return new String[] {"contact-sync " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.contactsync.state;
+
+import java.time.Instant;
+
+/**
+ * A flow's cursor: the last completely processed position. {@code position} is the source's own clock
+ * ({@code updated_at} of the CRM, or of Constant Contact), never the engine's; {@code tieBreaker} is the id
+ * of the last record at that instant ("" when the source has no stable order).
+ */
+public record Checkpoint(String flow, Instant position, String tieBreaker, Instant savedAt) {
+    public Checkpoint {
+        java.util.Objects.requireNonNull(flow, "flow");
+        java.util.Objects.requireNonNull(position, "position");
+        tieBreaker = tieBreaker == null ? "" : tieBreaker;
+    }
+}

@@ -1,0 +1,28 @@
+package io.contactsync.state;
+
+import java.util.List;
+
+/**
+ * Everything one page of work changes in the state store, committed by {@link StateStore#commit} in ONE
+ * transaction, the checkpoint last. Any list may be empty; {@code checkpoint} may be null (no move).
+ *
+ * @param links              links and snapshots to insert or replace (by crmId; a changed contactId replaces it)
+ * @param unlinkCrmIds       links (and snapshots) to remove
+ * @param deadLetters        records to park
+ * @param resolvedDeadLetters record keys of this flow whose dead letters are resolved (deleted)
+ * @param conflicts          conflicts detected on this page
+ * @param completedActivities outbox ids whose effects this commit records (deleted)
+ * @param checkpoint         the flow's new checkpoint, or null
+ */
+public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
+                         List<String> resolvedDeadLetters, List<ConflictRecord> conflicts,
+                         List<Long> completedActivities, Checkpoint checkpoint) {
+    public PageCommit {
+        links = List.copyOf(links);
+        unlinkCrmIds = List.copyOf(unlinkCrmIds);
+        deadLetters = List.copyOf(deadLetters);
+        resolvedDeadLetters = List.copyOf(resolvedDeadLetters);
+        conflicts = List.copyOf(conflicts);
+        completedActivities = List.copyOf(completedActivities);
+    }
+}

@@ -1,0 +1,67 @@
+package io.contactsync.state;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's durable memory: checkpoints, links and snapshots, the outbox, runs, dead letters, conflicts and
+ * the OAuth refresh token. The only place that commits. Thread-safe.
+ */
+public interface StateStore extends AutoCloseable {
+
+    Optional<Checkpoint> checkpoint(String flow);
+
+    /** Sets (or with null, removes) a flow's checkpoint outside a page commit: operator resync only. */
+    void resetCheckpoint(String flow, Checkpoint checkpointOrNull);
+
+    Map<String, LinkedContact> linksByCrmIds(Collection<String> crmIds);
+
+    Map<String, LinkedContact> linksByContactIds(Collection<String> contactIds);
+
+    /** Links whose e-mail equals one of these (lower-cased before lookup), keyed by lower-cased e-mail. */
+    Map<String, LinkedContact> linksByEmails(Collection<String> emails);
+
+    long linkCount();
+
+    /** Records a planned remote write before it is made; returns its outbox id. */
+    long addPendingActivity(String flow, String kind, String payload);
+
+    /** Records the remote activity id once the POST answered. */
+    void setPendingActivityId(long pendingId, String activityId);
+
+    /** Outbox entries of a flow, oldest first. */
+    List<PendingActivity> pendingActivities(String flow);
+
+    /** Starts a run record with status {@code running}; returns its id. */
+    long startRun(String flow, Instant startedAt);
+
+    /** Commits one page of work in one transaction, the checkpoint last. */
+    void commit(PageCommit commit);
+
+    /** Writes a run's final status, counts, API calls and duration. */
+    void finishRun(RunRecord run);
+
+    /** The newest runs first, across flows. */
+    List<RunRecord> lastRuns(int limit);
+
+    long deadLetterCount();
+
+    List<DeadLetter> deadLetters(String flow, int limit);
+
+    /** The newest conflicts first. */
+    List<ConflictRecord> recentConflicts(int limit);
+
+    long conflictCount();
+
+    /** The newest refresh token stored for this OAuth client id. */
+    Optional<String> refreshToken(String clientId);
+
+    /** Durably stores a refresh token (committed before this returns). */
+    void saveRefreshToken(String clientId, String refreshToken);
+
+    @Override
+    void close();
+}
