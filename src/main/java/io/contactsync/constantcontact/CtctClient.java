@@ -1,0 +1,256 @@
+package io.contactsync.constantcontact;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.constantcontact.client.CtctApiException;
+import io.contactsync.constantcontact.client.CtctHttpClient;
+
+/**
+ * The engine's one view of the Constant Contact V3 API: contacts, bulk activities, lists and custom fields,
+ * spoken in the shared vocabulary. Nothing outside this package builds a URL or a payload of the API.
+ * Thread-safe.
+ */
+public final class CtctClient {
+
+    static final String CONTACT_INCLUDE = "custom_fields,list_memberships,phone_numbers,street_addresses";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final CtctHttpClient http;
+    private final Clock clock;
+    private final Duration pollInitial;
+    private final Duration pollMax;
+    private final Duration activityTimeout;
+    private final Map<String, String> customFieldNames = new ConcurrentHashMap<>();
+
+    public CtctClient(CtctHttpClient http, Clock clock, Duration pollInitial, Duration pollMax, Duration activityTimeout) {
+        this.http = http;
+        this.clock = clock;
+        this.pollInitial = pollInitial;
+        this.pollMax = pollMax;
+        this.activityTimeout = activityTimeout;
+    }
+
+    public long apiCalls() {
+        return http.apiCalls();
+    }
+
+    // ---- custom fields and lists ------------------------------------------------------------------------
+
+    /** Every custom field of the account: {@code name} (as used in {@code cf:<name>}) to {@code custom_field_id}. */
+    public Map<String, String> customFieldIdsByName() {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (JsonNode f : paged("/contact_custom_fields?limit=100", "custom_fields")) {
+            byName.put(f.path("name").asText(), f.path("custom_field_id").asText());
+            customFieldNames.put(f.path("custom_field_id").asText(), f.path("name").asText());
+        }
+        return byName;
+    }
+
+    /** Creates a custom field of type string with this label (its {@code name} is the label with {@code _} for blanks). */
+    public String createCustomField(String label) {
+        ObjectNode body = NODES.objectNode().put("label", label).put("type", "string");
+        JsonNode created = http.post("/contact_custom_fields", body);
+        customFieldNames.put(created.path("custom_field_id").asText(), created.path("name").asText());
+        return created.path("custom_field_id").asText();
+    }
+
+    /** Active lists: name to {@code list_id}. */
+    public Map<String, String> listIdsByName() {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (JsonNode l : paged("/contact_lists?limit=500", "lists")) {
+            byName.put(l.path("name").asText(), l.path("list_id").asText());
+        }
+        return byName;
+    }
+
+    public String createList(String name) {
+        return http.post("/contact_lists", NODES.objectNode().put("name", name)).path("list_id").asText();
+    }
+
+    // ---- contacts ---------------------------------------------------------------------------------------
+
+    /** First page of contacts of every status updated strictly after {@code after} (Constant Contact's clock). */
+    public ContactPage contactsUpdatedAfter(Instant after, int limit) {
+        String query = "/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&limit=" + limit
+                + (after == null ? "" : "&updated_after=" + enc(after.toString()));
+        return contactPage(http.get(query));
+    }
+
+    /** The page behind a {@code _links.next.href}, followed exactly as given. */
+    public ContactPage nextContacts(String href) {
+        return contactPage(http.getHref(href));
+    }
+
+    /** The contact with this e-mail, deleted ones included. */
+    public Optional<CtctContact> findByEmail(String email) {
+        JsonNode page = http.get("/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&email=" + enc(email));
+        for (JsonNode c : page.path("contacts")) {
+            if (c.path("email_address").path("address").asText().equalsIgnoreCase(email)) {
+                return Optional.of(read(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public CtctContact getContact(String contactId) {
+        return read(http.get("/contacts/" + enc(contactId) + "?include=" + enc(CONTACT_INCLUDE)));
+    }
+
+    /**
+     * Changes a linked contact's e-mail (an import would create a second contact): reads the contact, then PUTs
+     * its core fields back with the new address. Subresources are left out of the PUT, so they stay.
+     */
+    public CtctContact changeEmail(String contactId, String newEmail) {
+        JsonNode current = http.get("/contacts/" + enc(contactId));
+        ObjectNode body = coreFields(current);
+        ((ObjectNode) body.path("email_address")).put("address", newEmail);
+        return read(http.put("/contacts/" + enc(contactId), body));
+    }
+
+    /**
+     * Unsubscribes a contact because the CRM says it opted out. {@code update_source} is {@code Account}: the
+     * contact did not click unsubscribe in Constant Contact.
+     */
+    public CtctContact unsubscribe(String contactId, String reason) {
+        JsonNode current = http.get("/contacts/" + enc(contactId));
+        ObjectNode body = coreFields(current);
+        ObjectNode email = (ObjectNode) body.path("email_address");
+        email.put("permission_to_send", Vocabulary.UNSUBSCRIBED);
+        email.put("opt_out_reason", reason);
+        return read(http.put("/contacts/" + enc(contactId), body));
+    }
+
+    private static ObjectNode coreFields(JsonNode current) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode email = body.putObject("email_address");
+        email.put("address", current.path("email_address").path("address").asText());
+        email.put("permission_to_send", current.path("email_address").path("permission_to_send").asText("implicit"));
+        for (String f : List.of("first_name", "last_name", "job_title", "company_name", "anniversary", "birthday_month", "birthday_day")) {
+            if (current.hasNonNull(f)) {
+                body.set(f, current.get(f));
+            }
+        }
+        body.put("update_source", "Account");
+        return body;
+    }
+
+    // ---- bulk activities --------------------------------------------------------------------------------
+
+    /** Starts a JSON import; returns the activity id. */
+    public String startImport(ImportBatch batch) {
+        return http.postEncoded("/activities/contacts_json_import", batch.body()).path("activity_id").asText();
+    }
+
+    /** Starts a contact_delete activity for at most 500 contacts; returns its id. */
+    public String startDelete(List<String> contactIds) {
+        requireAtMost(contactIds, 500, "contact_delete");
+        ObjectNode body = NODES.objectNode();
+        contactIds.forEach(body.putArray("contact_ids")::add);
+        return http.post("/activities/contact_delete", body).path("activity_id").asText();
+    }
+
+    /** Removes at most 500 contacts from lists; returns the activity id. */
+    public String startRemoveFromLists(List<String> contactIds, List<String> listIds) {
+        requireAtMost(contactIds, 500, "remove_list_memberships");
+        ObjectNode body = NODES.objectNode();
+        contactIds.forEach(body.putObject("source").putArray("contact_ids")::add);
+        listIds.forEach(body.putArray("list_ids")::add);
+        return http.post("/activities/remove_list_memberships", body).path("activity_id").asText();
+    }
+
+    public Activity activity(String activityId) {
+        return toActivity(http.get("/activities/" + enc(activityId)));
+    }
+
+    /** Polls an activity with growing intervals until it reaches a final state or the timeout passes. */
+    public Activity awaitActivity(String activityId) {
+        Instant deadline = clock.instant().plus(activityTimeout);
+        long wait = pollInitial.toMillis();
+        while (true) {
+            Activity a = activity(activityId);
+            if (a.done()) {
+                return a;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "activity " + activityId
+                        + " still " + a.state() + " after " + activityTimeout, null, null, null);
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "interrupted while polling", null, null, e);
+            }
+            wait = Math.min(pollMax.toMillis(), (long) (wait * 1.5));
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private ContactPage contactPage(JsonNode page) {
+        List<CtctContact> contacts = new ArrayList<>();
+        for (JsonNode c : page.path("contacts")) {
+            contacts.add(read(c));
+        }
+        String next = page.path("_links").path("next").path("href").asText(null);
+        return new ContactPage(contacts, next == null || next.isBlank() ? null : next);
+    }
+
+    private CtctContact read(JsonNode resource) {
+        if (ContactResourceReader.hasUnknownCustomField(resource, customFieldNames::get)) {
+            customFieldIdsByName(); // a field was added in Constant Contact since the cache was filled
+        }
+        return ContactResourceReader.read(resource, customFieldNames::get);
+    }
+
+    private Iterable<JsonNode> paged(String first, String arrayField) {
+        List<JsonNode> all = new ArrayList<>();
+        JsonNode page = http.get(first);
+        while (true) {
+            page.path(arrayField).forEach(all::add);
+            String next = page.path("_links").path("next").path("href").asText(null);
+            if (next == null || next.isBlank()) {
+                return all;
+            }
+            page = http.getHref(next);
+        }
+    }
+
+    private static Activity toActivity(JsonNode n) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("status").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().canConvertToLong()) {
+                counts.put(e.getKey(), e.getValue().asLong());
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        n.path("activity_errors").forEach(e -> errors.add(e.isTextual() ? e.asText() : e.toString()));
+        return new Activity(n.path("activity_id").asText(), n.path("state").asText(), counts, errors,
+                ContactResourceReader.instant(n.path("created_at")));
+    }
+
+    private static void requireAtMost(List<String> ids, int max, String what) {
+        if (ids.isEmpty() || ids.size() > max) {
+            throw new IllegalArgumentException(what + " takes 1 to " + max + " contact ids, got " + ids.size());
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

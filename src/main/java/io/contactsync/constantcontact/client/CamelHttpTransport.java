@@ -1,0 +1,61 @@
+package io.contactsync.constantcontact.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Every request to Constant Contact goes through Camel's HTTP component. One endpoint per scheme and host
+ * (the full URL travels in {@link Exchange#HTTP_URI}), so per-contact paths do not grow the endpoint registry.
+ * Non-2xx answers come back as results, not exceptions: the caller classifies them.
+ */
+public final class CamelHttpTransport implements HttpTransport {
+
+    private final ProducerTemplate template;
+    private final Map<String, String> endpoints = new ConcurrentHashMap<>();
+
+    public CamelHttpTransport(ProducerTemplate template) {
+        this.template = template;
+    }
+
+    @Override
+    public HttpResult send(HttpCall call) throws IOException {
+        Exchange answer = template.send(endpointFor(call.uri()), exchange -> {
+            Message in = exchange.getIn();
+            in.setHeader(Exchange.HTTP_METHOD, call.method());
+            in.setHeader(Exchange.HTTP_URI, call.uri().toString());
+            call.headers().forEach(in::setHeader);
+            if (call.body() != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, call.contentType());
+                in.setBody(call.body());
+            } else {
+                in.setBody(null);
+            }
+        });
+        Exception failure = answer.getException();
+        if (failure != null) {
+            throw failure instanceof IOException io ? io : new IOException(call + " failed: " + failure.getMessage(), failure);
+        }
+        Message out = answer.getMessage();
+        Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Map<String, String> headers = new TreeMap<>();
+        out.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel")) {
+                headers.put(k.toLowerCase(Locale.ROOT), v.toString());
+            }
+        });
+        return new HttpResult(status == null ? 0 : status, headers, out.getBody(String.class));
+    }
+
+    private String endpointFor(URI uri) {
+        String base = uri.getScheme() + "://" + uri.getAuthority();
+        return endpoints.computeIfAbsent(base, b -> b + "?throwExceptionOnFailure=false&followRedirects=false");
+    }
+}

@@ -1,0 +1,199 @@
+package io.contactsync.constantcontact.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.contactsync.constantcontact.auth.OAuthTokenProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorized, paced, retried JSON calls to the V3 API. Classifies every failure: 429 {@code throttled}, the
+ * queued-activities cap, 5xx and I/O are retried with exponential backoff and jitter (honouring
+ * {@code Retry-After} when present); 401 refreshes the token once; 429 {@code quota_exceeded} stops until the
+ * daily reset; other 4xx are permanent. Thread-safe.
+ */
+public final class CtctHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CtctHttpClient.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Retry settings: attempts after the first, and the backoff range. */
+    public record RetryPolicy(int maxRetries, Duration initial, Duration max) {
+    }
+
+    private final URI apiUrl;
+    private final URI hostUrl;
+    private final OAuthTokenProvider tokens;
+    private final RequestPacer pacer;
+    private final HttpTransport transport;
+    private final RetryPolicy retry;
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+
+    public CtctHttpClient(URI apiUrl, OAuthTokenProvider tokens, RequestPacer pacer, HttpTransport transport, RetryPolicy retry) {
+        String base = apiUrl.toString();
+        this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.hostUrl = URI.create(apiUrl.getScheme() + "://" + apiUrl.getAuthority());
+        this.tokens = tokens;
+        this.pacer = pacer;
+        this.transport = transport;
+        this.retry = retry;
+    }
+
+    /** GET {@code path} (relative to the API URL, with its query already encoded). */
+    public JsonNode get(String path) {
+        return json(call("GET", apiUrl + path, null));
+    }
+
+    /** GET a link exactly as Constant Contact gave it in {@code _links.*.href} (a path relative to the host). */
+    public JsonNode getHref(String href) {
+        return json(call("GET", href.startsWith("http") ? href : hostUrl + href, null));
+    }
+
+    /** GET a text resource (exports) by its href. */
+    public String getText(String href) {
+        return call("GET", href.startsWith("http") ? href : hostUrl + href, null).body();
+    }
+
+    public JsonNode post(String path, Object body) {
+        return json(call("POST", apiUrl + path, write(body)));
+    }
+
+    /** POST a body already encoded as JSON (imports: the batcher measured its size). */
+    public JsonNode postEncoded(String path, String jsonBody) {
+        return json(call("POST", apiUrl + path, jsonBody));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return json(call("PUT", apiUrl + path, write(body)));
+    }
+
+    public void delete(String path) {
+        call("DELETE", apiUrl + path, null);
+    }
+
+    /** HTTP requests sent to the API (retries included), since start. */
+    public long apiCalls() {
+        return calls.get();
+    }
+
+    public long retries() {
+        return retries.get();
+    }
+
+    private HttpResult call(String method, String url, String body) {
+        URI uri = URI.create(url);
+        boolean refreshed = false;
+        for (int attempt = 0; ; attempt++) {
+            HttpResult result;
+            try {
+                pacer.acquire();
+                calls.incrementAndGet();
+                HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
+                        "Accept", "application/json"), body, body == null ? null : "application/json");
+                result = transport.send(call);
+            } catch (IOException e) {
+                retryOrThrow(method, uri, attempt, 0, "I/O failure (" + e.getClass().getSimpleName() + ")", null, null);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, method + " " + uri.getPath() + " interrupted", null, null, e);
+            }
+            if (result.ok()) {
+                return result;
+            }
+            int status = result.status();
+            if (status == 401 && !refreshed) {
+                refreshed = true;
+                tokens.invalidate();
+                continue;
+            }
+            if (status == 429) {
+                String key = errorKey(result.body());
+                if ("quota_exceeded".equals(key)) {
+                    throw pacer.quotaExceededByServer();
+                }
+                retryOrThrow(method, uri, attempt, status, "429 " + (key == null ? "too many requests" : key), result,
+                        result.headers().get("retry-after"));
+                continue;
+            }
+            if (status >= 500 || status == 0) {
+                retryOrThrow(method, uri, attempt, status, String.valueOf(status), result, result.headers().get("retry-after"));
+                continue;
+            }
+            throw new CtctApiException(CtctApiException.Kind.PERMANENT, status,
+                    method + " " + uri.getPath() + " answered " + status + ": " + abbreviate(result.body()), result.body(), null, null);
+        }
+    }
+
+    private void retryOrThrow(String method, URI uri, int attempt, int status, String why, HttpResult result, String retryAfter) {
+        if (attempt >= retry.maxRetries()) {
+            throw new CtctApiException(CtctApiException.Kind.RETRYABLE, status, method + " " + uri.getPath() + " failed after "
+                    + (attempt + 1) + " attempts: " + why, result == null ? null : result.body(), null, null);
+        }
+        long delay = backoffMillis(attempt, retryAfter);
+        retries.incrementAndGet();
+        LOG.debug("{} {}: {}; retry {} in {} ms", method, uri.getPath(), why, attempt + 1, delay);
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtctApiException(CtctApiException.Kind.RETRYABLE, status, "interrupted during backoff", null, null, e);
+        }
+    }
+
+    long backoffMillis(int attempt, String retryAfter) {
+        if (retryAfter != null) {
+            try {
+                return Math.min(retry.max().toMillis(), Long.parseLong(retryAfter.trim()) * 1000);
+            } catch (NumberFormatException e) {
+                LOG.debug("Unreadable Retry-After '{}'", retryAfter);
+            }
+        }
+        long base = retry.initial().toMillis() << Math.min(attempt, 20);
+        long capped = Math.min(base, retry.max().toMillis());
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    /** Constant Contact sends a single object for rate limits and an array elsewhere: accept both. */
+    static String errorKey(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            JsonNode first = n.isArray() && !n.isEmpty() ? n.get(0) : n;
+            return first == null || first.path("error_key").isMissingNode() ? null : first.path("error_key").asText();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode json(HttpResult result) {
+        if (result.body().isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(result.body());
+        } catch (IOException e) {
+            throw new CtctApiException(CtctApiException.Kind.PERMANENT, result.status(), "response is not JSON: " + abbreviate(result.body()), result.body(), null, e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode request body", e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 500 ? s.substring(0, 500) + "…" : s;
+    }
+}

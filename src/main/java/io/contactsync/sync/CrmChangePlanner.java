@@ -1,0 +1,201 @@
+package io.contactsync.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import io.contactsync.constantcontact.Vocabulary;
+import io.contactsync.state.LinkedContact;
+
+/**
+ * Decides, per changed CRM record, what Constant Contact needs: nothing (an echo or a repeat), an import row with
+ * only the changed fields, an e-mail change by PUT, an unsubscribe, a delete, list removals — or parking with a
+ * reason. Pure: no I/O, so every rule is unit-tested.
+ *
+ * <p>Consent is a one-way door: the plan never carries a subscribe. When the CRM clears its opt-out flag for a
+ * contact unsubscribed in Constant Contact, the snapshot stays unsubscribed and the CRM is told instead.
+ */
+public final class CrmChangePlanner {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final int MAX_IMPORT_EMAIL = 50;
+
+    /** A mapped CRM record, or one the mapping refused ({@code error} set). */
+    public record Mapped(String crmId, Map<String, String> vocabulary, List<String> listIds, boolean deleted,
+                         Instant updatedAt, String error) {
+    }
+
+    /** The planner's answer for a page. */
+    public record Decisions(List<RecordPlan> plans, List<String> unchanged, Map<String, String> parked) {
+    }
+
+    private final SyncOptions.CtctDeletePolicy deletePolicy;
+
+    public CrmChangePlanner(SyncOptions.CtctDeletePolicy deletePolicy) {
+        this.deletePolicy = deletePolicy;
+    }
+
+    /**
+     * @param links       links of the page's CRM ids
+     * @param emailOwners links holding any of the page's e-mails (lower case), to refuse a second CRM record
+     *                    taking an e-mail that is already linked to another one
+     */
+    public Decisions plan(List<Mapped> page, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners) {
+        List<RecordPlan> plans = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        Map<String, String> parked = new LinkedHashMap<>();
+        Map<String, String> emailsInPage = new HashMap<>();
+        for (Mapped m : page) {
+            if (m.error() != null) {
+                parked.put(m.crmId(), m.error());
+                continue;
+            }
+            LinkedContact link = links.get(m.crmId());
+            if (m.deleted()) {
+                RecordPlan p = planDelete(m, link);
+                if (p == null) {
+                    unchanged.add(m.crmId());
+                } else {
+                    plans.add(p);
+                }
+                continue;
+            }
+            String email = m.vocabulary().getOrDefault(Vocabulary.EMAIL, "").trim().toLowerCase(Locale.ROOT);
+            String problem = emailProblem(email);
+            if (problem == null) {
+                LinkedContact owner = emailOwners.get(email);
+                String otherInPage = emailsInPage.putIfAbsent(email, m.crmId());
+                if (owner != null && !owner.crmId().equals(m.crmId())) {
+                    problem = "e-mail is already linked to CRM record " + owner.crmId() + " (Constant Contact keeps one contact per e-mail)";
+                } else if (otherInPage != null) {
+                    problem = "e-mail is shared with CRM record " + otherInPage + " in the same batch (Constant Contact keeps one contact per e-mail)";
+                }
+            }
+            if (problem != null) {
+                parked.put(m.crmId(), problem);
+                continue;
+            }
+            RecordPlan p = planUpsert(m, email, link);
+            if (p == null) {
+                unchanged.add(m.crmId());
+            } else {
+                plans.add(p);
+            }
+        }
+        return new Decisions(plans, unchanged, parked);
+    }
+
+    static String emailProblem(String email) {
+        if (email.isEmpty()) {
+            return "no e-mail address: Constant Contact matches contacts by e-mail";
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            return "invalid e-mail address";
+        }
+        if (email.length() > MAX_IMPORT_EMAIL) {
+            return "e-mail longer than " + MAX_IMPORT_EMAIL + " characters (the JSON import's limit)";
+        }
+        return null;
+    }
+
+    private RecordPlan planDelete(Mapped m, LinkedContact link) {
+        if (link == null || deletePolicy == SyncOptions.CtctDeletePolicy.IGNORE) {
+            return null;
+        }
+        Map<String, String> snap = new HashMap<>(link.snapshot());
+        if (deletePolicy == SyncOptions.CtctDeletePolicy.UNSUBSCRIBE) {
+            if (Vocabulary.UNSUBSCRIBED.equals(snap.get(Vocabulary.PERMISSION_TO_SEND))) {
+                return null;
+            }
+            snap.put(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED);
+            return new RecordPlan(m.crmId(), link.email(), link.contactId(), snap, null, List.of(), false, true, false,
+                    List.of(), Map.of(), m.updatedAt());
+        }
+        return new RecordPlan(m.crmId(), link.email(), link.contactId(), snap, null, List.of(), false, false, true,
+                List.of(), Map.of(), m.updatedAt());
+    }
+
+    private RecordPlan planUpsert(Mapped m, String email, LinkedContact link) {
+        Map<String, String> before = link == null ? Map.of() : link.snapshot();
+        Map<String, String> now = new LinkedHashMap<>(m.vocabulary());
+        now.put(Vocabulary.EMAIL, email);
+        now.put(Vocabulary.LIST_IDS, String.join(",", new TreeSet<>(m.listIds())));
+
+        boolean wasUnsubscribed = Vocabulary.UNSUBSCRIBED.equals(before.get(Vocabulary.PERMISSION_TO_SEND));
+        boolean crmOptsOut = Vocabulary.UNSUBSCRIBED.equals(now.get(Vocabulary.PERMISSION_TO_SEND));
+        Map<String, String> tellCrm = Map.of();
+        if (wasUnsubscribed) {
+            // One-way door: whatever the CRM says, the contact stays unsubscribed; the CRM learns it.
+            now.put(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED);
+            if (!crmOptsOut && m.vocabulary().containsKey(Vocabulary.PERMISSION_TO_SEND)) {
+                tellCrm = Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED);
+            }
+        } else if (!crmOptsOut) {
+            // The CRM has no opinion (""): keep whatever Constant Contact last had.
+            now.put(Vocabulary.PERMISSION_TO_SEND, before.getOrDefault(Vocabulary.PERMISSION_TO_SEND, ""));
+        }
+
+        Set<String> changed = new TreeSet<>();
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            if (!Objects.equals(e.getValue(), before.getOrDefault(e.getKey(), ""))) {
+                changed.add(e.getKey());
+            }
+        }
+        if (link != null && changed.isEmpty() && tellCrm.isEmpty()) {
+            return null;
+        }
+        Map<String, String> snapshot = new HashMap<>(before);
+        snapshot.putAll(now);
+
+        boolean changeEmail = link != null && !email.equalsIgnoreCase(link.email());
+        Map<String, String> row = importRow(now, changed, link == null);
+        List<String> listIds = sortedIds(now.get(Vocabulary.LIST_IDS));
+        List<String> removed = new ArrayList<>(sortedIds(before.get(Vocabulary.LIST_IDS)));
+        removed.removeAll(listIds);
+        boolean addsLists = link == null || !listIds.stream().allMatch(sortedIds(before.get(Vocabulary.LIST_IDS))::contains);
+        if (row.size() == 1 && !addsLists) {
+            row = null; // only the e-mail: nothing for an import to change
+        }
+        if (row != null && listIds.isEmpty()) {
+            throw new IllegalStateException("a JSON import needs at least one list; the mapping gave none for CRM record " + m.crmId());
+        }
+        boolean unsubscribe = crmOptsOut && !wasUnsubscribed;
+        return new RecordPlan(m.crmId(), email, link == null ? null : link.contactId(), snapshot, row, listIds,
+                changeEmail, unsubscribe, false, link == null ? List.of() : removed, tellCrm, m.updatedAt());
+    }
+
+    /** The e-mail plus every import field that changed ("" clears it); for a new contact, every non-empty one. */
+    private static Map<String, String> importRow(Map<String, String> now, Set<String> changed, boolean isNew) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put(Vocabulary.EMAIL, now.get(Vocabulary.EMAIL));
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String k = e.getKey();
+            boolean importable = Vocabulary.IMPORT_FIELDS.contains(k) || Vocabulary.isCustomField(k);
+            if (!importable || Vocabulary.EMAIL.equals(k)) {
+                continue;
+            }
+            if (isNew ? !e.getValue().isEmpty() : changed.contains(k)) {
+                row.put(k, e.getValue());
+            }
+        }
+        return row;
+    }
+
+    static List<String> sortedIds(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(List.of(joined.split(",")));
+        Collections.sort(ids);
+        return ids;
+    }
+}

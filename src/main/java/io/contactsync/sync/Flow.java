@@ -1,0 +1,32 @@
+package io.contactsync.sync;
+
+import java.util.Locale;
+
+/** The two flows; {@link #id()} names their checkpoints, runs and {@code direct:} routes. */
+public enum Flow {
+    CRM_TO_CTCT("crm-to-ctct"),
+    CTCT_TO_CRM("ctct-to-crm");
+
+    private final String id;
+
+    Flow(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String endpoint() {
+        return "direct:" + id;
+    }
+
+    public static Flow of(String id) {
+        for (Flow f : values()) {
+            if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown direction '" + id + "': use crm-to-ctct or ctct-to-crm");
+    }
+}

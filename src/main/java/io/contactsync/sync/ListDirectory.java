@@ -1,0 +1,59 @@
+package io.contactsync.sync;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.contactsync.constantcontact.CtctClient;
+
+/**
+ * List names of the mapping to Constant Contact {@code list_id}s. Loaded once per cycle; a name the account does
+ * not have is created when the mapping allows it, else it is a clear error.
+ */
+public final class ListDirectory {
+
+    private final CtctClient ctct;
+    private final boolean createMissing;
+    private final Map<String, String> idsByName = new ConcurrentHashMap<>();
+
+    public ListDirectory(CtctClient ctct, boolean createMissing) {
+        this.ctct = ctct;
+        this.createMissing = createMissing;
+    }
+
+    /** Reloads the account's lists (start of a cycle). */
+    public void refresh() {
+        idsByName.clear();
+        idsByName.putAll(ctct.listIdsByName());
+    }
+
+    /** The sorted ids of these list names, creating missing lists when allowed. */
+    public List<String> idsOf(Collection<String> names) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (String name : names) {
+            String id = idsByName.get(name);
+            if (id == null) {
+                id = create(name);
+            }
+            ids.add(id);
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private synchronized String create(String name) {
+        String id = idsByName.get(name);
+        if (id != null) {
+            return id;
+        }
+        if (!createMissing) {
+            throw new IllegalStateException("list '" + name + "' does not exist in Constant Contact and the mapping's"
+                    + " lists.create-missing is false: create it or allow creation");
+        }
+        id = ctct.createList(name);
+        idsByName.put(name, id);
+        return id;
+    }
+}

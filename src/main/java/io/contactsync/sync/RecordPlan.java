@@ -1,0 +1,40 @@
+package io.contactsync.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one changed CRM record needs in Constant Contact, and the snapshot to store once all of it is done.
+ *
+ * @param contactId       the linked contact, or null for a contact the import will create
+ * @param snapshot        the vocabulary both sides hold once the plan is applied
+ * @param importRow       fields to send in a JSON import (always with {@code email}), or null for no import
+ * @param listIds         the lists an import adds the contact to (sorted), never empty when importing
+ * @param changeEmail     the linked contact's e-mail must change by PUT before any import
+ * @param unsubscribe     the CRM opted the contact out: unsubscribe it in Constant Contact
+ * @param delete          the CRM deleted the contact: delete it in Constant Contact and drop the link
+ * @param removeFromLists lists the mapping no longer puts the contact in
+ * @param tellCrm         CRM fields to correct (e.g. the opt-out flag of a contact unsubscribed in Constant Contact)
+ */
+public record RecordPlan(String crmId, String email, String contactId, Map<String, String> snapshot,
+                         Map<String, String> importRow, List<String> listIds, boolean changeEmail, boolean unsubscribe,
+                         boolean delete, List<String> removeFromLists, Map<String, String> tellCrm, Instant crmUpdatedAt) {
+
+    public RecordPlan {
+        snapshot = Map.copyOf(snapshot);
+        importRow = importRow == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(importRow));
+        listIds = List.copyOf(listIds);
+        removeFromLists = List.copyOf(removeFromLists);
+        tellCrm = Map.copyOf(tellCrm);
+    }
+
+    public boolean isNew() {
+        return contactId == null;
+    }
+
+    /** True when nothing remote is needed: only the snapshot (and maybe the CRM) changes. */
+    public boolean localOnly() {
+        return importRow == null && !changeEmail && !unsubscribe && !delete && removeFromLists.isEmpty();
+    }
+}

@@ -1,0 +1,21 @@
+package io.contactsync.sync;
+
+import java.time.Duration;
+
+import io.contactsync.crm.CrmConnector;
+
+/**
+ * How the cycles behave.
+ *
+ * @param pageSize         records read (and committed) per page
+ * @param overlap          how far before its checkpoint a flow re-reads, for late commits; free thanks to snapshots
+ * @param ctctDeletePolicy what a CRM delete does in Constant Contact
+ * @param crmDeletePolicy  what a Constant Contact delete does in the CRM
+ * @param createCrmContacts whether contacts new in Constant Contact create CRM records
+ */
+public record SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
+                          CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts) {
+
+    /** What a CRM delete does in Constant Contact. */
+    public enum CtctDeletePolicy { DELETE, UNSUBSCRIBE, IGNORE }
+}
