@@ -1,0 +1,324 @@
+package io.contactsync.crm.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.contactsync.crm.CrmConfigurationException;
+import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmException;
+import io.contactsync.crm.CrmPage;
+import io.contactsync.crm.CrmPosition;
+import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.CrmWriteException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link CrmConnector} for any CRM whose contacts live in one SQL table (H2, PostgreSQL). Reads changes with a
+ * keyset query on {@code (updated_at, id)}, writes with batched prepared statements in one transaction, and
+ * converts values to each column's SQL type. Table and column names come from {@link JdbcCrmSettings} and are
+ * validated against the database when the connector is created, all problems reported at once.
+ * <p>
+ * Thread-safe: every call takes its own pooled connection. Either owns a small HikariCP pool (named {@code crm})
+ * that {@link #close()} closes, or uses a {@link DataSource} given by the caller, which it never closes.
+ */
+public final class JdbcCrmConnector implements CrmConnector {
+
+    static final int IN_LIST_CHUNK = 500;
+    private static final String WHAT = "CRM JDBC configuration";
+
+    private final JdbcCrmSettings settings;
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final CrmTable table;
+    private final NamedParameterSql customChanges;
+    private final JdbcCrmWriter writer;
+
+    /** Opens a pool on {@code settings.url()} and checks the settings against the database. */
+    public JdbcCrmConnector(JdbcCrmSettings settings, Clock clock) {
+        this(checked(settings), clock, null);
+    }
+
+    /** Uses {@code dataSource} (left open by {@link #close()}) and checks the settings against the database. */
+    public JdbcCrmConnector(DataSource dataSource, JdbcCrmSettings settings, Clock clock) {
+        this(checked(settings), clock, Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    private JdbcCrmConnector(JdbcCrmSettings settings, Clock clock, DataSource external) {
+        Objects.requireNonNull(clock, "clock");
+        this.settings = settings;
+        this.ownedPool = external == null ? openPool(settings) : null;
+        this.dataSource = external == null ? ownedPool : external;
+        try {
+            this.customChanges = settings.changesSql() == null ? null : NamedParameterSql.parse(settings.changesSql());
+            this.table = inspect();
+            this.writer = new JdbcCrmWriter(table, settings.idGenerator(), clock);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The settings this connector runs with. */
+    public JdbcCrmSettings settings() {
+        return settings;
+    }
+
+    /** Fails with a {@link CrmConfigurationException} when {@code policy} cannot work here (FLAG without a deleted column). */
+    public void checkDeletePolicy(DeletePolicy policy) {
+        List<String> problems = settings.deletePolicyProblems(policy);
+        if (!problems.isEmpty()) {
+            throw new CrmConfigurationException(WHAT, problems);
+        }
+    }
+
+    @Override
+    public CrmPage readChanges(CrmPosition after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<CrmRecord> records = inTransaction("read changes after " + after, c -> {
+            try (PreparedStatement ps = prepareChanges(c, after, limit)) {
+                // PostgreSQL streams with a fetch size only inside a transaction (auto-commit off), as here.
+                ps.setFetchSize(Math.min(settings.fetchSize(), limit));
+                ps.setMaxRows(limit);
+                return readAll(ps, limit);
+            }
+        });
+        CrmRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
+        CrmPosition position = last == null ? null : new CrmPosition(last.updatedAt(), last.id());
+        return new CrmPage(records, position, records.size() == limit);
+    }
+
+    @Override
+    public List<CrmRecord> upsert(List<CrmRecord> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction("upsert " + batch.size() + " record(s)", c -> writer.upsert(c, batch));
+    }
+
+    @Override
+    public void markDeleted(Collection<String> ids, DeletePolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (policy == DeletePolicy.IGNORE || ids.isEmpty()) {
+            return;
+        }
+        checkDeletePolicy(policy);
+        inTransaction(policy + " " + ids.size() + " record(s)", c -> {
+            writer.markDeleted(c, List.copyOf(ids), policy);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, CrmRecord> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("find " + ids.size() + " record(s) by id", c -> {
+            Map<String, CrmRecord> found = new LinkedHashMap<>();
+            List<Object> keys = JdbcCrmWriter.convertibleIds(table, ids);
+            for (int from = 0; from < keys.size(); from += IN_LIST_CHUNK) {
+                List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST_CHUNK));
+                String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE " + table.id.name()
+                        + " IN (" + CrmTable.placeholders(chunk.size()) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        SqlValues.bind(ps, i + 1, table.id, chunk.get(i));
+                    }
+                    readAll(ps, Integer.MAX_VALUE).forEach(r -> found.put(r.id(), r));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<CrmRecord> findByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        SqlColumn column = table.field(settings.emailColumn());
+        String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE LOWER(" + column.name()
+                + ") = LOWER(?) ORDER BY " + table.updatedAt.name() + " DESC, " + table.id.name() + " LIMIT 10";
+        List<CrmRecord> matches = inTransaction("find a record by e-mail", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, email.trim());
+                return readAll(ps, 10);
+            }
+        });
+        // Several rows may share an address: a live one wins over a deleted one, then the newest.
+        return matches.stream().filter(r -> !r.deleted()).findFirst().or(() -> matches.stream().findFirst());
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    private PreparedStatement prepareChanges(Connection c, CrmPosition after, int limit) throws SQLException {
+        // Positions from outside (checkpoint minus overlap) may be finer than the column: round down, which can
+        // only re-read a row, never skip one.
+        Object afterTs = table.updatedAt.truncate(after.updatedAt());
+        if (customChanges != null) {
+            PreparedStatement ps = c.prepareStatement(customChanges.sql());
+            for (int i = 0; i < customChanges.parameterNames().size(); i++) {
+                switch (customChanges.parameterNames().get(i)) {
+                    case "after_ts" -> SqlValues.bind(ps, i + 1, table.updatedAt, afterTs);
+                    case "after_id" -> ps.setString(i + 1, after.id());
+                    default -> ps.setInt(i + 1, limit);
+                }
+            }
+            return ps;
+        }
+        boolean fromInstant = after.id().isEmpty();
+        PreparedStatement ps = c.prepareStatement(table.changesSql(fromInstant));
+        int i = 1;
+        SqlValues.bind(ps, i++, table.updatedAt, afterTs);
+        if (!fromInstant) {
+            SqlValues.bind(ps, i++, table.updatedAt, afterTs);
+            SqlValues.bind(ps, i++, table.id, convertId(after.id()));
+        }
+        ps.setInt(i, limit);
+        return ps;
+    }
+
+    private Object convertId(String id) {
+        try {
+            return SqlValues.convert(id, table.id);
+        } catch (IllegalArgumentException e) {
+            throw new CrmException("position id '" + id + "' does not fit id column " + table.id.name() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private List<CrmRecord> readAll(PreparedStatement ps, int expected) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<String> problems = new ArrayList<>();
+            RowReader reader = RowReader.of(rs.getMetaData(), table, "changes-sql", problems);
+            if (reader == null) {
+                throw new CrmConfigurationException(WHAT, problems);
+            }
+            List<CrmRecord> records = new ArrayList<>(Math.min(expected, 1024));
+            while (rs.next()) {
+                records.add(reader.read(rs));
+            }
+            return records;
+        }
+    }
+
+    private CrmTable inspect() {
+        List<String> problems = new ArrayList<>();
+        CrmTable inspected = inTransaction("inspect table " + settings.table(), c -> {
+            CrmTable t = CrmTable.inspect(c, settings, problems);
+            c.rollback(); // PostgreSQL refuses further statements in a transaction after a failed one
+            if (t != null && customChanges != null) {
+                checkCustomChanges(c, t, problems);
+            }
+            return t;
+        });
+        if (!problems.isEmpty()) {
+            throw new CrmConfigurationException(WHAT, problems);
+        }
+        return inspected;
+    }
+
+    /** Runs the custom change query once with a position in the far future to check that it runs and what it returns. */
+    private void checkCustomChanges(Connection c, CrmTable t, List<String> problems) {
+        try (PreparedStatement ps = c.prepareStatement(customChanges.sql())) {
+            for (int i = 0; i < customChanges.parameterNames().size(); i++) {
+                switch (customChanges.parameterNames().get(i)) {
+                    case "after_ts" -> SqlValues.bind(ps, i + 1, t.updatedAt, java.time.Instant.parse("9999-01-01T00:00:00Z"));
+                    case "after_id" -> ps.setString(i + 1, "");
+                    default -> ps.setInt(i + 1, 1);
+                }
+            }
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                RowReader.of(rs.getMetaData(), t, "changes-sql", problems);
+            }
+        } catch (SQLException e) {
+            problems.add(JdbcCrmSettings.problem("changes-sql", null, "does not run: " + firstLine(e)));
+        }
+    }
+
+    /** Runs {@code work} in one transaction: commit on success, roll back on any failure. */
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CrmException("CRM table " + settings.table() + ": " + what + " failed: " + firstLine(e), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static String firstLine(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static JdbcCrmSettings checked(JdbcCrmSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new CrmConfigurationException(WHAT, problems);
+        }
+        return settings;
+    }
+
+    private static HikariDataSource openPool(JdbcCrmSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("crm");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new CrmConfigurationException(WHAT, List.of(JdbcCrmSettings.problem("url", settings.maskedUrl(),
+                    "cannot connect: " + String.valueOf(root.getMessage()).lines().findFirst().orElse(""))));
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
