@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * transaction whose last write is the checkpoint, so a crash anywhere redoes at most one page, and redoing it
  * is a no-op because unchanged records compare equal to their snapshots.
  */
-public final class CrmToCtctFlow {
+public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmToCtctFlow.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +69,16 @@ public final class CrmToCtctFlow {
         this.options = options;
         this.clock = clock;
         this.hook = hook;
+    }
+
+    @Override
+    public Flow flow() {
+        return Flow.CRM_TO_CTCT;
+    }
+
+    @Override
+    public CrmToCtctCycle newCycle() {
+        return new CrmToCtctCycle();
     }
 
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
@@ -260,6 +270,7 @@ public final class CrmToCtctFlow {
     }
 
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
+    @Override
     public SyncSummary abort(CrmToCtctCycle c, Throwable error) {
         boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
         if (c.startedAt == null) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,16 +19,17 @@ import org.apache.camel.ProducerTemplate;
  */
 public final class CamelHttpTransport implements HttpTransport {
 
-    private final ProducerTemplate template;
+    private final Supplier<ProducerTemplate> template;
     private final Map<String, String> endpoints = new ConcurrentHashMap<>();
 
-    public CamelHttpTransport(ProducerTemplate template) {
+    /** @param template resolved on first use: Camel may start after this transport is built */
+    public CamelHttpTransport(Supplier<ProducerTemplate> template) {
         this.template = template;
     }
 
     @Override
     public HttpResult send(HttpCall call) throws IOException {
-        Exchange answer = template.send(endpointFor(call.uri()), exchange -> {
+        Exchange answer = template.get().send(endpointFor(call.uri()), exchange -> {
             Message in = exchange.getIn();
             in.setHeader(Exchange.HTTP_METHOD, call.method());
             in.setHeader(Exchange.HTTP_URI, call.uri().toString());

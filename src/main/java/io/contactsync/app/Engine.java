@@ -1,0 +1,153 @@
+package io.contactsync.app;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.contactsync.config.ConfigSource;
+import io.contactsync.config.CtctSettings;
+import io.contactsync.config.SyncSettings;
+import io.contactsync.constantcontact.CtctClient;
+import io.contactsync.constantcontact.ImportBatcher;
+import io.contactsync.constantcontact.auth.OAuthTokenProvider;
+import io.contactsync.constantcontact.auth.RefreshTokenStore;
+import io.contactsync.constantcontact.client.CamelHttpTransport;
+import io.contactsync.constantcontact.client.CtctHttpClient;
+import io.contactsync.constantcontact.client.HttpTransport;
+import io.contactsync.constantcontact.client.RequestPacer;
+import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.jdbc.JdbcCrmConnector;
+import io.contactsync.mapping.ContactMapping;
+import io.contactsync.state.JdbcStateStore;
+import io.contactsync.state.StateStore;
+import io.contactsync.sync.CrmToCtctFlow;
+import io.contactsync.sync.Flow;
+import io.contactsync.sync.FlowRunner;
+import io.contactsync.sync.SyncSummary;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * Builds the engine's parts once (state store, CRM connector, mapping, Constant Contact client, flows), binds
+ * them by name for the YAML routes loaded from {@code routes/}, and starts Camel. Bean wiring only: no decisions.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final SyncSettings settings;
+    private final StateStore state;
+    private final CrmConnector crm;
+    private final ContactMapping mapping;
+    private final CtctClient ctct;
+    private final FlowRunner runner;
+    private final Main main;
+    private ProducerTemplate template;
+
+    private Engine(SyncSettings settings, ConfigSource source, EngineParts parts) {
+        this.settings = settings;
+        this.mapping = ContactMapping.load(settings.mappingFile());
+        this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
+        this.crm = new JdbcCrmConnector(settings.crm(), parts.clock());
+        this.main = new Main();
+        source.withPrefix("camel.").forEach(main::addInitialProperty);
+        HttpTransport transport = new CamelHttpTransport(lazyTemplate());
+        this.ctct = ctctClient(settings.ctct(), transport, state, parts);
+        ImportBatcher batcher = new ImportBatcher(settings.ctct().importMaxBytes(), settings.ctct().importMaxRows());
+        CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
+        this.runner = new FlowRunner((endpoint, body) -> template().requestBody(endpoint, body));
+        runner.register(crmToCtct);
+        main.bind("crmToCtct", crmToCtct);
+        main.bind("flowRunner", runner);
+    }
+
+    /** Starts the engine; the caller closes it. */
+    public static Engine start(SyncSettings settings, ConfigSource source, EngineParts parts) {
+        Engine engine = new Engine(settings, source, parts);
+        try {
+            engine.main.start();
+            return engine;
+        } catch (Exception e) {
+            engine.close();
+            throw new IllegalStateException("the engine could not start: " + e.getMessage(), e);
+        }
+    }
+
+    static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
+        RefreshTokenStore tokens = new RefreshTokenStore() {
+            @Override
+            public Optional<String> load(String clientId) {
+                return state.refreshToken(clientId);
+            }
+
+            @Override
+            public void save(String clientId, String refreshToken) {
+                state.saveRefreshToken(clientId, refreshToken);
+            }
+        };
+        OAuthTokenProvider auth = new OAuthTokenProvider(s.tokenUrl(), s.clientId(), s.clientSecret(), s.refreshToken(),
+                tokens, transport, parts.clock(), s.tokenRefreshMargin());
+        RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock());
+        CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
+                new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()));
+        return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
+    }
+
+    private Supplier<ProducerTemplate> lazyTemplate() {
+        return this::template;
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            CamelContext context = main.getCamelContext();
+            if (context == null) {
+                throw new IllegalStateException("Camel is not started");
+            }
+            template = context.createProducerTemplate();
+        }
+        return template;
+    }
+
+    public SyncSummary run(Flow flow) {
+        return runner.run(flow);
+    }
+
+    public FlowRunner runner() {
+        return runner;
+    }
+
+    public StateStore state() {
+        return state;
+    }
+
+    public CrmConnector crm() {
+        return crm;
+    }
+
+    public CtctClient ctct() {
+        return ctct;
+    }
+
+    public ContactMapping mapping() {
+        return mapping;
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+
+    public Map<String, Object> camelStatus() {
+        CamelContext c = main.getCamelContext();
+        return Map.of("camel", c == null ? "stopped" : c.getStatus().name(), "routes", c == null ? 0 : c.getRoutes().size());
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            // closing anyway
+        }
+        crm.close();
+        state.close();
+    }
+}

@@ -1,0 +1,15 @@
+package io.contactsync.sync;
+
+/**
+ * A flow as its runner sees it: a fresh cycle body to send through its route, and how to record a cycle that
+ * failed mid-way.
+ *
+ * @param <C> the body that travels through the flow's route
+ */
+public interface CycleFlow<C> {
+    Flow flow();
+
+    C newCycle();
+
+    SyncSummary abort(C cycle, Throwable error);
+}

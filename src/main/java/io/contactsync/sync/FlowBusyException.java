@@ -1,0 +1,8 @@
+package io.contactsync.sync;
+
+/** A run of this flow is already in progress; runs of one flow never overlap (admin HTTP answers 409). */
+public final class FlowBusyException extends RuntimeException {
+    public FlowBusyException(Flow flow) {
+        super("a " + flow.id() + " cycle is already running");
+    }
+}
