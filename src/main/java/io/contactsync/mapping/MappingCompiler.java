@@ -64,10 +64,10 @@ final class MappingCompiler {
     private Node parse(String yaml) {
         try {
             Node root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(yaml));
-            if (root == null) {
-                problems.add("", 1, "the mapping file is empty");
+            if (root != null) {
+                return root;
             }
-            return root;
+            problems.add("", 1, "the mapping file is empty");
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
