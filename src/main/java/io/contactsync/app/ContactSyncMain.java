@@ -1,6 +1,8 @@
 package io.contactsync.app;
 
 import io.contactsync.admin.SandboxCommand;
+import io.contactsync.admin.SyncCommand;
+import io.contactsync.admin.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     @CommandLine.Spec

@@ -72,7 +72,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
+    public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
         RefreshTokenStore tokens = new RefreshTokenStore() {
             @Override
             public Optional<String> load(String clientId) {

@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Turns a {@code ContactResource} (nested {@code email_address}, {@code phone_numbers[]},
  * {@code street_addresses[]}, {@code custom_fields[]} by id) into the flat vocabulary of the JSON import, so
  * that what an import wrote reads back under the same names. The import's unprefixed address fields
- * ({@code street}, {@code city}, …) are the {@code home} address and its {@code phone} is the {@code other}
+ * ({@code street}, {@code city}, …) are the {@code home} address and its {@code phone} is the {@code home}
  * phone (see docs/sandbox.md); both spellings are produced so a mapping may use either.
  */
 public final class ContactResourceReader {
 
     private static final Map<String, String> PHONE_FIELD_BY_KIND = Map.of(
             "home", "home_phone", "work", "work_phone", "mobile", "mobile_phone", "other", "other_phone");
-    static final String DEFAULT_PHONE_KIND = "other";
+    static final String DEFAULT_PHONE_KIND = "home";
     static final String DEFAULT_ADDRESS_KIND = "home";
     private static final List<String> CORE = List.of("first_name", "last_name", "job_title", "company_name", "anniversary");
     private static final Map<String, String> ADDRESS_PARTS = Map.of(

@@ -34,6 +34,9 @@ public interface CrmConnector extends AutoCloseable {
     /** Current state of these ids (missing ids are absent from the map). */
     Map<String, CrmRecord> findByIds(Collection<String> ids);
 
+    /** The field names records carry (lower case): what a mapping may name as CRM fields. */
+    java.util.Set<String> fieldNames();
+
     /** The record whose e-mail column equals {@code email} ignoring case, if any. */
     Optional<CrmRecord> findByEmail(String email);
 

@@ -147,6 +147,13 @@ public final class JdbcCrmConnector implements CrmConnector {
     }
 
     @Override
+    public java.util.Set<String> fieldNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        table.fieldColumns().forEach(c -> names.add(c.name().toLowerCase(java.util.Locale.ROOT)));
+        return names;
+    }
+
+    @Override
     public Optional<CrmRecord> findByEmail(String email) {
         if (email == null || email.isBlank()) {
             return Optional.empty();

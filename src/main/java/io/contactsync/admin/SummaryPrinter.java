@@ -1,0 +1,69 @@
+package io.contactsync.admin;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contactsync.sync.SyncSummary;
+
+/** Prints cycle summaries for people, or as one JSON object for scripts. */
+final class SummaryPrinter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryPrinter() {
+    }
+
+    static void human(PrintWriter out, List<SyncSummary> summaries) {
+        for (SyncSummary s : summaries) {
+            out.printf("%s: %s in %.1f s, %d API calls%n", s.flow(), s.status(), s.durationMs() / 1000.0, s.apiCalls());
+            s.counts().forEach((k, v) -> {
+                if (v != 0) {
+                    out.printf("  %-22s %d%n", k, v);
+                }
+            });
+            if (s.error() != null) {
+                out.printf("  error: %s%n", s.error());
+            }
+        }
+        out.flush();
+    }
+
+    /** Totals at the top level, and each direction's own counts under {@code directions}. */
+    static void json(PrintWriter out, List<SyncSummary> summaries) throws java.io.IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        long calls = 0;
+        long duration = 0;
+        String status = "succeeded";
+        Map<String, Object> directions = new LinkedHashMap<>();
+        for (SyncSummary s : summaries) {
+            s.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
+            calls += s.apiCalls();
+            duration += s.durationMs();
+            if (!"succeeded".equals(s.status())) {
+                status = s.status();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("status", s.status());
+            d.put("run_id", s.runId());
+            d.putAll(s.counts());
+            d.put("api_calls", s.apiCalls());
+            d.put("duration_ms", s.durationMs());
+            if (s.error() != null) {
+                d.put("error", s.error());
+            }
+            directions.put(s.flow(), d);
+        }
+        root.put("status", status);
+        root.putAll(totals);
+        root.put("api_calls", calls);
+        root.put("duration_ms", duration);
+        root.put("directions", directions);
+        out.println(JSON.writeValueAsString(root));
+        out.flush();
+    }
+}

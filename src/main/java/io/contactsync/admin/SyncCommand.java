@@ -1,0 +1,63 @@
+package io.contactsync.admin;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.contactsync.app.Engine;
+import io.contactsync.app.EngineParts;
+import io.contactsync.config.SyncSettings;
+import io.contactsync.sync.Flow;
+import io.contactsync.sync.SyncSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sync}: one cycle now, then exit. Exit code 0 when every cycle succeeded, 1 otherwise. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Run one sync cycle now and exit (0 = success, 1 = a cycle failed or stopped, 2 = usage).")
+public final class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--direction", paramLabel = "DIRECTION", defaultValue = "crm-to-ctct",
+            description = "crm-to-ctct (default).")
+    String direction;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Flow> flows = flows(direction);
+        SyncSettings settings = config.settings();
+        List<SyncSummary> summaries = new ArrayList<>();
+        try (Engine engine = Engine.start(settings, config.source(), EngineParts.oneShot())) {
+            for (Flow f : flows) {
+                summaries.add(engine.run(f));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            SummaryPrinter.json(out, summaries);
+        } else {
+            SummaryPrinter.human(out, summaries);
+        }
+        return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
+    }
+
+    private List<Flow> flows(String d) {
+        try {
+            return List.of(Flow.of(d));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--direction: " + e.getMessage());
+        }
+    }
+}
