@@ -49,8 +49,7 @@ final class MappingCompiler {
         Node root = parse(yaml);
         if (!(root instanceof MappingNode rootMap)) {
             problems.add("", root, "the mapping must be a YAML mapping with 'fields:' (and optionally 'lists:')");
-            problems.throwIfAny();
-            throw new IllegalStateException("unreachable");
+            throw problems.toException();
         }
         Map<String, Node> sections = YamlEntries.entries(rootMap, ROOT_KEYS, "", problems);
         List<FieldMapping> fields = fields(sections.get("fields"), rootMap);
@@ -77,8 +76,7 @@ final class MappingCompiler {
         } catch (YAMLException e) {
             problems.add("", 0, "YAML error: " + e.getMessage());
         }
-        problems.throwIfAny();
-        return null;
+        throw problems.toException();
     }
 
     private List<FieldMapping> fields(Node node, Node root) {

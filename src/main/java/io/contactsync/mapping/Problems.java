@@ -30,9 +30,14 @@ final class Problems {
     /** Throws a {@link MappingException} with every problem, in line order, when there is any. */
     void throwIfAny() {
         if (!found.isEmpty()) {
-            List<MappingProblem> sorted = new ArrayList<>(found);
-            sorted.sort(Comparator.comparingInt(MappingProblem::line));
-            throw new MappingException(sorted);
+            throw toException();
         }
+    }
+
+    /** Every problem so far, in line order (a stable sort keeps same-line problems in discovery order). */
+    MappingException toException() {
+        List<MappingProblem> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(MappingProblem::line));
+        return new MappingException(sorted);
     }
 }

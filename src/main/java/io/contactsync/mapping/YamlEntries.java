@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads SnakeYAML nodes (which keep line numbers) into plain values, reporting shape errors to {@link Problems}. */
 final class YamlEntries {
@@ -52,7 +53,8 @@ final class YamlEntries {
             return null;
         }
         String value = scalar.getValue().strip();
-        if (value.isEmpty() || "null".equals(value) || "~".equals(value)) {
+        // Tag.NULL: a bare `key:`, `~` or `null`; a quoted "null" is a real value.
+        if (value.isEmpty() || Tag.NULL.equals(scalar.getTag())) {
             problems.add(entry, node, "'" + key + "' must not be empty");
             return null;
         }

@@ -125,7 +125,9 @@ class ContactMappingTest {
                 Arguments.of("matches: \"g.*d\"", "golden", false),
                 Arguments.of("not-empty: true", "x", true),
                 Arguments.of("not-empty: true", "  ", false),
-                Arguments.of("equals: \"1\"", 1, true));
+                Arguments.of("equals: \"1\"", 1, true),
+                Arguments.of("equals: \"null\"", "null", true),
+                Arguments.of("equals: \"null\"", null, false));
     }
 
     @ParameterizedTest(name = "{0} on {1} -> {2}")

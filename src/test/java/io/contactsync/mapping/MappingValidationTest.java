@@ -126,6 +126,11 @@ class MappingValidationTest {
                 invalid("""
                         fields:
                           - crm: email
+                            ctct: ~
+                        """, "fields[0] (crm: email)", 3, "'ctct' must not be empty"),
+                invalid("""
+                        fields:
+                          - crm: email
                             ctct: email
                             direction: crm-only
                         """, "fields[0] (crm: email)", 4, "bad direction 'crm-only'"),
