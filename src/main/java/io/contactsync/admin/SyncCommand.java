@@ -39,7 +39,7 @@ public final class SyncCommand implements Callable<Integer> {
         List<Flow> flows = flows(direction);
         SyncSettings settings = config.settings();
         List<SyncSummary> summaries = new ArrayList<>();
-        try (Engine engine = Engine.start(settings, config.source(), EngineParts.oneShot())) {
+        try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {
             for (Flow f : flows) {
                 summaries.add(engine.run(f));
             }

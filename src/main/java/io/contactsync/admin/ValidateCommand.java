@@ -93,7 +93,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
-            CtctClient ctct = Engine.ctctClient(settings.ctct(), new CamelHttpTransport(() -> template), state, EngineParts.oneShot());
+            CtctClient ctct = Engine.ctctClient(settings.ctct(), new CamelHttpTransport(() -> template), state, EngineParts.forOneShot());
             Map<String, String> fields = ctct.customFieldIdsByName();
             for (MappingProblem p : mapping.checkAgainstAccount(fields.keySet())) {
                 problems.add("constant contact: " + p);

@@ -9,11 +9,11 @@ import io.contactsync.sync.CycleHook;
  * scheduled service (Quartz triggers, admin HTTP) starts or only the {@code direct:} flows.
  */
 public record EngineParts(Clock clock, CycleHook hook, boolean service) {
-    public static EngineParts oneShot() {
+    public static EngineParts forOneShot() {
         return new EngineParts(Clock.systemUTC(), CycleHook.NONE, false);
     }
 
-    public static EngineParts service() {
+    public static EngineParts forService() {
         return new EngineParts(Clock.systemUTC(), CycleHook.NONE, true);
     }
 

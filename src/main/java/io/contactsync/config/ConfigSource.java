@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The merged configuration: the shipped defaults ({@code config/application.properties}, or the copy on the
  * class path when the working directory has none), overridden by an optional {@code --config FILE}, with
- * {@code ${env:NAME}} and {@code ${env:NAME:default}} resolved from the environment. Immutable.
+ * then by {@code -Dsync.…}/{@code -Dcamel.…} system properties, with {@code ${env:NAME}} and
+ * {@code ${env:NAME:default}} resolved from the environment. Immutable.
  */
 public final class ConfigSource {
 
@@ -73,6 +74,9 @@ public final class ConfigSource {
             putAll(merged, read(overrideFile));
             origins.add(overrideFile.toString());
         }
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("sync.") || k.startsWith("camel."))
+                .forEach(k -> merged.put(k, System.getProperty(k).trim()));
         merged.putAll(overrides);
         return new ConfigSource(merged, env, origins);
     }

@@ -149,6 +149,15 @@ public final class ContactMapping {
         return Collections.unmodifiableSet(names);
     }
 
+    /** Every list name the mapping can produce: the defaults and every rule's list. */
+    public Set<String> listNamesUsed() {
+        Set<String> names = new LinkedHashSet<>(defaultLists);
+        for (ListRule r : rules) {
+            names.add(r.list());
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
     /** Whether lists named in the mapping that the account lacks are created (default) or are an error. */
     public boolean createMissingLists() {
         return createMissingLists;

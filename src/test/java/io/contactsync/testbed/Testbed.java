@@ -1,0 +1,169 @@
+package io.contactsync.testbed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.app.Engine;
+import io.contactsync.app.EngineParts;
+import io.contactsync.config.ConfigSource;
+import io.contactsync.config.SyncSettings;
+import io.contactsync.constantcontact.sandbox.SandboxConfig;
+import io.contactsync.constantcontact.sandbox.SandboxServer;
+import io.contactsync.crm.demo.DemoCrm;
+import io.contactsync.crm.demo.DemoCrmSeeder;
+import io.contactsync.sync.CycleHook;
+import io.contactsync.sync.Flow;
+import io.contactsync.sync.SyncSummary;
+
+/**
+ * Real parts for end-to-end tests: the sandbox in-process on a free loopback port, the demo CRM and the engine's
+ * state on H2 files under a temporary folder, and the engine started as the {@code sync} command starts it.
+ * Nothing is mocked.
+ */
+public final class Testbed implements AutoCloseable {
+
+    public static final String CLIENT_ID = "sandbox-client";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final SandboxServer sandbox;
+    private final DataSource crmDataSource;
+    private final DemoCrm crm;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> overrides = new HashMap<>();
+    private Engine engine;
+    private CycleHook hook = CycleHook.NONE;
+
+    private Testbed(Path dir, SandboxConfig sandboxConfig) {
+        this.dir = dir;
+        this.sandbox = SandboxServer.start(sandboxConfig.withPort(0));
+        String crmUrl = "jdbc:h2:file:" + dir.resolve("crm").toAbsolutePath();
+        this.crmDataSource = DemoCrm.h2(crmUrl);
+        this.crm = new DemoCrm(crmDataSource, Clock.systemUTC());
+        crm.createTableIfMissing();
+        overrides.put("sync.ctct.api-url", sandbox.apiUri().toString());
+        overrides.put("sync.ctct.token-url", sandbox.tokenUri().toString());
+        overrides.put("sync.ctct.client-id", CLIENT_ID);
+        overrides.put("sync.crm.jdbc.url", crmUrl);
+        overrides.put("sync.state.jdbc.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        overrides.put("sync.ctct.activity-poll-initial", "100ms");
+        overrides.put("sync.ctct.activity-poll-max", "500ms");
+    }
+
+    public static Testbed start(Path dir) {
+        return new Testbed(dir, SandboxConfig.defaults());
+    }
+
+    public static Testbed start(Path dir, SandboxConfig sandboxConfig) {
+        return new Testbed(dir, sandboxConfig);
+    }
+
+    /** Overrides a configuration key for engines started from now on. */
+    public Testbed set(String key, String value) {
+        overrides.put(key, value);
+        return this;
+    }
+
+    public Testbed hook(CycleHook h) {
+        this.hook = h;
+        return this;
+    }
+
+    public int seed(int count) {
+        return new DemoCrmSeeder(42, Clock.systemUTC()).seed(crmDataSource, count);
+    }
+
+    public DemoCrm crm() {
+        return crm;
+    }
+
+    public DataSource crmDataSource() {
+        return crmDataSource;
+    }
+
+    public SandboxServer sandbox() {
+        return sandbox;
+    }
+
+    /** The secrets come through the environment, as in production; here a fake environment holds the sandbox's. */
+    public ConfigSource config() {
+        Map<String, String> env = Map.of("CTCT_CLIENT_SECRET", "sandbox-secret", "CTCT_REFRESH_TOKEN", "sandbox-refresh-token");
+        return ConfigSource.load(null, overrides, env::get);
+    }
+
+    /** The running engine, started on first use. */
+    public Engine engine() {
+        if (engine == null) {
+            ConfigSource source = config();
+            engine = Engine.start(SyncSettings.from(source), source, EngineParts.forOneShot().withHook(hook));
+        }
+        return engine;
+    }
+
+    /** Stops the engine as a process exit would; the next {@link #engine()} starts a new one on the same files. */
+    public void stopEngine() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    public SyncSummary sync(Flow flow) {
+        return engine().run(flow);
+    }
+
+    /** Creates the custom field {@code tier} the default mapping needs. */
+    public void createTierField() {
+        engine().ctct().createCustomField("tier");
+    }
+
+    public JsonNode stats() {
+        return getJson("/sandbox/stats");
+    }
+
+    public long requests(String endpoint) {
+        return stats().path("requests").path(endpoint).asLong(0);
+    }
+
+    public JsonNode postControl(String path, String json) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        stopEngine();
+        sandbox.close();
+    }
+}
