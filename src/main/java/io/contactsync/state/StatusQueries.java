@@ -1,0 +1,67 @@
+package io.contactsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The read-only listings the admin status shows: recent runs, dead letters of a flow, recent conflicts. */
+final class StatusQueries {
+
+    private StatusQueries() {
+    }
+
+    static List<RunRecord> lastRuns(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, flow, started_at, finished_at, status, counts, api_calls, duration_ms, error
+                  FROM sync_run ORDER BY started_at DESC, id DESC LIMIT ?""")) {
+            ps.setInt(1, limit);
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(new RunRecord(rs.getLong("id"), rs.getString("flow"), Sql.instant(rs, "started_at"),
+                            Sql.instant(rs, "finished_at"), rs.getString("status"),
+                            StateJson.readCounts(rs.getString("counts")), rs.getLong("api_calls"),
+                            rs.getLong("duration_ms"), rs.getString("error")));
+                }
+            }
+            return runs;
+        }
+    }
+
+    static List<DeadLetter> deadLetters(Connection c, String flow, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT record_key, payload, reason, attempts, parked_at FROM dead_letter
+                 WHERE flow = ? ORDER BY parked_at DESC, record_key LIMIT ?""")) {
+            ps.setString(1, flow);
+            ps.setInt(2, limit);
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    letters.add(new DeadLetter(flow, rs.getString("record_key"), rs.getString("payload"),
+                            rs.getString("reason"), rs.getInt("attempts"), Sql.instant(rs, "parked_at")));
+                }
+            }
+            return letters;
+        }
+    }
+
+    static List<ConflictRecord> recentConflicts(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT crm_id, contact_id, field, crm_value, ctct_value, winner, policy, detected_at
+                  FROM sync_conflict ORDER BY detected_at DESC, id DESC LIMIT ?""")) {
+            ps.setInt(1, limit);
+            List<ConflictRecord> conflicts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    conflicts.add(new ConflictRecord(rs.getString("crm_id"), rs.getString("contact_id"),
+                            rs.getString("field"), rs.getString("crm_value"), rs.getString("ctct_value"),
+                            rs.getString("winner"), rs.getString("policy"), Sql.instant(rs, "detected_at")));
+                }
+            }
+            return conflicts;
+        }
+    }
+}
