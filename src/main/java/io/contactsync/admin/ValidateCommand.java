@@ -90,7 +90,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void checkAccount(PrintWriter out, SyncSettings settings, StateStore state, ContactMapping mapping, List<String> problems) {
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             CtctClient ctct = Engine.ctctClient(settings.ctct(), new CamelHttpTransport(() -> template), state, EngineParts.forOneShot());
@@ -106,6 +107,8 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println("constant contact: reachable (" + fields.size() + " custom fields, " + ctct.apiCalls() + " API calls)");
         } catch (RuntimeException e) {
             problems.add("constant contact: " + e.getMessage());
+        } finally {
+            camel.stop();
         }
     }
 

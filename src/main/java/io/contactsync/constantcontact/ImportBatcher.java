@@ -23,8 +23,8 @@ public final class ImportBatcher {
     private final int maxRows;
 
     public ImportBatcher(int maxBytes, int maxRows) {
-        if (maxBytes < MAX_ROW_BYTES * 2) {
-            throw new IllegalArgumentException("maxBytes must be at least " + MAX_ROW_BYTES * 2);
+        if (maxBytes < MAX_ROW_BYTES + 4096) {
+            throw new IllegalArgumentException("maxBytes must be at least " + (MAX_ROW_BYTES + 4096));
         }
         this.maxBytes = maxBytes;
         this.maxRows = maxRows;

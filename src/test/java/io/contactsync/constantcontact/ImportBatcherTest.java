@@ -56,7 +56,7 @@ class ImportBatcherTest {
         List<Map<String, String>> rows = rows(3, 10);
         int oneBody = new ImportBatcher(1 << 20, 100).split(rows, LISTS).get(0).bytes();
 
-        List<ImportBatch> exact = new ImportBatcher(Math.max(oneBody, ImportBatcher.MAX_ROW_BYTES * 2), 100).split(rows, LISTS);
+        List<ImportBatch> exact = new ImportBatcher(Math.max(oneBody, ImportBatcher.MAX_ROW_BYTES + 4096), 100).split(rows, LISTS);
         assertThat(exact).hasSize(1);
 
         List<Map<String, String>> big = rows(3, 60_000);

@@ -81,7 +81,7 @@ class CrmToCtctIT {
         Map<String, String> lists = bed.engine().ctct().listIdsByName();
         Map<String, Object> gold = crm("tier = 'gold'").get(0);
         CtctContact contact = ctct((String) gold.get("email"));
-        assertThat(contact.vocabulary()).containsEntry("cf:tier", "gold").containsEntry("first_name", gold.get("first_name"));
+        assertThat(contact.vocabulary()).containsEntry("cf:tier", "gold").containsEntry("first_name", (String) gold.get("first_name"));
         assertThat(contact.vocabulary().get("list_ids")).contains(lists.get("Newsletter"), lists.get("VIP"));
 
         for (Map<String, Object> optedOut : crm("email_opt_out = TRUE")) {

@@ -75,7 +75,9 @@ public final class Testbed implements AutoCloseable {
         return this;
     }
 
+    /** Sets the cycle hook; a running engine is stopped so that the next one starts with it. */
     public Testbed hook(CycleHook h) {
+        stopEngine();
         this.hook = h;
         return this;
     }
