@@ -61,7 +61,8 @@ public final class SandboxServer implements AutoCloseable {
         new ActivitiesApi(account, clock, worker, config, stats).register(api);
         new CatalogApi(account, clock).register(api);
         new ControlApi(account, clock, stats, faults, limits).register(control);
-        this.gateway = new V3Gateway(api, stats, faults, tokens, limits, config, clock, SpecContract.shared());
+        this.gateway = new V3Gateway(api, stats, faults, tokens, limits, config, clock,
+                java.util.concurrent.CompletableFuture.supplyAsync(SpecContract::shared));
         this.oauth = new OAuthEndpoint(config, clock, tokens, stats);
         this.workers = Executors.newFixedThreadPool(16, daemon("sandbox-http"));
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);

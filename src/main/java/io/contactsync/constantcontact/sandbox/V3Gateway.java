@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The pipeline every {@code /v3} request goes through, in this order: count it, inject faults, authenticate (401),
  * rate-limit (429), route (404), read the JSON body (415/400, with the 4 MB import cut), validate against the spec
- * (400, counted), then handle. A null response means "drop the connection" (an injected timeout).
+ * (400, counted), then handle. A null response means "drop the connection" (an injected timeout). The spec takes
+ * seconds to compile, so it loads in the background while the server already listens; the first validated request
+ * waits for it.
  */
 final class V3Gateway {
     private final Router router;
@@ -20,10 +22,11 @@ final class V3Gateway {
     private final RateLimits limits;
     private final SandboxConfig config;
     private final SandboxClock clock;
-    private final SpecContract contract;
+    private final java.util.concurrent.CompletableFuture<SpecContract> contract;
 
     V3Gateway(Router router, SandboxStats stats, FaultInjector faults, TokenService tokens, RateLimits limits,
-              SandboxConfig config, SandboxClock clock, SpecContract contract) {
+              SandboxConfig config, SandboxClock clock,
+              java.util.concurrent.CompletableFuture<SpecContract> contract) {
         this.router = router;
         this.stats = stats;
         this.faults = faults;
@@ -80,7 +83,7 @@ final class V3Gateway {
                 return SandboxResponse.error(400, "malformed.json", "Malformed JSON: " + e.getOriginalMessage());
             }
         }
-        List<SpecContract.Violation> violations = contract.validate(request, body);
+        List<SpecContract.Violation> violations = contract.join().validate(request, body);
         if (!violations.isEmpty()) {
             stats.specViolation();
             ArrayNode errors = SandboxJson.MAPPER.createArrayNode();
