@@ -6,7 +6,6 @@ import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.TestClock;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
-import io.contactsync.crm.jdbc.JdbcCrmSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +67,7 @@ class DemoCrmIT {
     void should_show_edits_and_deletes_as_later_changes_when_the_demo_changes_rows() {
         crm.createTableIfMissing();
         new DemoCrmSeeder(3, clock).seed(ds, 20);
-        try (JdbcCrmConnector connector = new JdbcCrmConnector(ds, JdbcCrmSettings.of("jdbc:h2:unused", null, null), clock)) {
+        try (JdbcCrmConnector connector = new JdbcCrmConnector(ds, DemoCrm.connectorSettings("jdbc:h2:unused"), clock)) {
             CrmPage all = connector.readChanges(CrmPosition.from(Instant.EPOCH), 100);
 
             Instant edited = clock.advance(Duration.ofMinutes(1));

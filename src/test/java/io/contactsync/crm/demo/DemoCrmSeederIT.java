@@ -4,7 +4,6 @@ import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.TestClock;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
-import io.contactsync.crm.jdbc.JdbcCrmSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +60,8 @@ class DemoCrmSeederIT {
 
     @Test
     void should_insert_exactly_the_generated_contacts_when_seeding_a_table() {
-        DataSource ds = DemoCrm.h2("jdbc:h2:file:" + dir.resolve("demo-crm").toAbsolutePath());
+        String url = "jdbc:h2:file:" + dir.resolve("demo-crm").toAbsolutePath();
+        DataSource ds = DemoCrm.h2(url);
         DemoCrm crm = new DemoCrm(ds, clock);
         crm.createTableIfMissing();
         DemoCrmSeeder seeder = new DemoCrmSeeder(1, clock);
@@ -70,7 +70,7 @@ class DemoCrmSeederIT {
 
         assertThat(inserted).isEqualTo(2_500);
         assertThat(crm.count()).isEqualTo(2_500);
-        try (JdbcCrmConnector connector = new JdbcCrmConnector(ds, JdbcCrmSettings.of("jdbc:h2:unused", null, null), clock)) {
+        try (JdbcCrmConnector connector = new JdbcCrmConnector(DemoCrm.connectorSettings(url), clock)) {
             CrmRecord row = connector.findByIds(List.of("c001234")).get("c001234");
             DemoContact expected = seeder.contact(1234);
             assertThat(row.fields()).isEqualTo(expected.fields());
