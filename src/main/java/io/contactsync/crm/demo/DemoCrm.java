@@ -1,6 +1,7 @@
 package io.contactsync.crm.demo;
 
 import io.contactsync.crm.CrmException;
+import io.contactsync.crm.jdbc.JdbcCrmSettings;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -24,6 +25,8 @@ public final class DemoCrm {
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/demo-crm";
     public static final String TABLE = "crm_contact";
+    /** H2 remembers the user that created a database file: everything that opens the demo CRM uses this one. */
+    public static final String USER = "sa";
     /** The columns a demo edit may change. */
     public static final List<String> EDITABLE_COLUMNS = List.of("email", "first_name", "last_name", "company",
             "job_title", "phone", "city", "country", "tier", "email_opt_out");
@@ -48,9 +51,14 @@ public final class DemoCrm {
     public static DataSource h2(String url) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
-        ds.setUser("sa");
+        ds.setUser(USER);
         ds.setPassword("");
         return ds;
+    }
+
+    /** Connector settings for the demo CRM at {@code url}: the defaults fit its table. */
+    public static JdbcCrmSettings connectorSettings(String url) {
+        return JdbcCrmSettings.of(url, USER, "");
     }
 
     /** Creates the table and its {@code (updated_at, id)} index when missing; true when it was created now. */

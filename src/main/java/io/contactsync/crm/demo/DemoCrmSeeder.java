@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fills the demo CRM with realistic, fully deterministic contacts: the same seed and clock always give the same
@@ -59,6 +61,9 @@ public final class DemoCrmSeeder {
             new String[] {"Sydney", "Australia", "intl"}, new String[] {"Tokyo", "Japan", "intl"},
             new String[] {"São Paulo", "Brazil", "intl"}, new String[] {"Dublin", "Ireland", "intl"});
     private static final List<String> FREE_MAIL = List.of("mail.example", "inbox.example", "post.example");
+
+    /** Names and companies come from small fixed lists: fold each once, not once per contact. */
+    private static final Map<String, String> ASCII = new ConcurrentHashMap<>();
 
     private final long seed;
     private final Clock clock;
@@ -172,6 +177,10 @@ public final class DemoCrmSeeder {
     }
 
     private static String ascii(String s) {
+        return ASCII.computeIfAbsent(s, DemoCrmSeeder::toAscii);
+    }
+
+    private static String toAscii(String s) {
         String plain = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
     }

@@ -8,7 +8,6 @@ import io.contactsync.crm.CrmException;
 import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
-import io.contactsync.crm.CrmWriteException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
