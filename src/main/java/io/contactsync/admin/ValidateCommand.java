@@ -41,6 +41,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @picocli.CommandLine.Option(names = "--create-custom-fields",
+            description = "Create the custom fields the mapping names that the account lacks (as text fields), then check again.")
+    boolean createCustomFields;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +85,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try (StateStore state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password())) {
             out.println("state: ok (" + state.linkCount() + " linked contacts)");
             if (mapping != null) {
-                checkAccount(out, settings, state, mapping, problems);
+                checkAccount(out, settings, state, mapping, problems, createCustomFields);
             }
         } catch (RuntimeException e) {
             problems.add("state: " + e.getMessage());
@@ -89,13 +93,23 @@ public final class ValidateCommand implements Callable<Integer> {
         return report(out, problems);
     }
 
-    private static void checkAccount(PrintWriter out, SyncSettings settings, StateStore state, ContactMapping mapping, List<String> problems) {
+    private static void checkAccount(PrintWriter out, SyncSettings settings, StateStore state, ContactMapping mapping,
+                                     List<String> problems, boolean create) {
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             CtctClient ctct = Engine.ctctClient(settings.ctct(), new CamelHttpTransport(() -> template), state, EngineParts.forOneShot());
             Map<String, String> fields = ctct.customFieldIdsByName();
+            if (create) {
+                for (String name : mapping.customFieldNames()) {
+                    if (!fields.containsKey(name)) {
+                        ctct.createCustomField(name.replace('_', ' '));
+                        out.println("constant contact: created custom field '" + name + "'");
+                    }
+                }
+                fields = ctct.customFieldIdsByName();
+            }
             for (MappingProblem p : mapping.checkAgainstAccount(fields.keySet())) {
                 problems.add("constant contact: " + p);
             }

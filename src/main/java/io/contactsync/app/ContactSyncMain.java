@@ -1,5 +1,6 @@
 package io.contactsync.app;
 
+import io.contactsync.admin.DemoCrmCommand;
 import io.contactsync.admin.SandboxCommand;
 import io.contactsync.admin.SyncCommand;
 import io.contactsync.admin.ValidateCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {SandboxCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +27,22 @@ public final class ContactSyncMain implements Runnable {
 
     /** Runs a command line and returns its exit code (2 for usage errors), without exiting. */
     public static int execute(String... args) {
-        return new CommandLine(new ContactSyncMain()).execute(args);
+        return new CommandLine(new ContactSyncMain())
+                .setExecutionExceptionHandler(ContactSyncMain::report)
+                .execute(args);
+    }
+
+    /**
+     * A failed command prints one clear message (configuration and mapping problems list every item) and exits 1;
+     * the stack trace only when CONTACTSYNC_LOG_LEVEL=DEBUG.
+     */
+    private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        cmd.getErr().println("error: " + e.getMessage());
+        if ("DEBUG".equalsIgnoreCase(System.getenv("CONTACTSYNC_LOG_LEVEL"))) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return 1;
     }
 
     @Override

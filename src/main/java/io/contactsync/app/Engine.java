@@ -47,6 +47,10 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.mapping = ContactMapping.load(settings.mappingFile());
         this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
+        if (settings.crm().url().equals(io.contactsync.crm.demo.DemoCrm.DEFAULT_URL)) {
+            // Demo only: the default configuration points at the demo CRM; make it usable out of the box.
+            new io.contactsync.crm.demo.DemoCrm(io.contactsync.crm.demo.DemoCrm.h2(settings.crm().url()), parts.clock()).createTableIfMissing();
+        }
         this.crm = new JdbcCrmConnector(settings.crm(), parts.clock());
         this.main = new Main();
         source.withPrefix("camel.").forEach(main::addInitialProperty);

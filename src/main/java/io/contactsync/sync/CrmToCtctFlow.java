@@ -129,7 +129,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         List<MappingProblem> problems = mapping.checkAgainstAccount(ctct.customFieldIdsByName().keySet());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the mapping names custom fields Constant Contact does not have:\n  "
-                    + problems.stream().map(MappingProblem::toString).collect(Collectors.joining("\n  ")));
+                    + problems.stream().map(MappingProblem::toString).collect(Collectors.joining("\n  "))
+                    + "\n  (create them in Constant Contact, or run: contact-sync validate --create-custom-fields)");
         }
     }
 
