@@ -24,8 +24,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--direction", paramLabel = "DIRECTION", defaultValue = "crm-to-ctct",
-            description = "crm-to-ctct (default).")
+    @Option(names = "--direction", paramLabel = "DIRECTION", defaultValue = "both",
+            description = "both (default: ctct-to-crm, then crm-to-ctct), crm-to-ctct or ctct-to-crm.")
     String direction;
 
     @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
@@ -55,7 +55,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     private List<Flow> flows(String d) {
         try {
-            return List.of(Flow.of(d));
+            return Flow.parseDirection(d);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--direction: " + e.getMessage());
         }

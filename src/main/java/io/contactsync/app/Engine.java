@@ -21,6 +21,7 @@ import io.contactsync.mapping.ContactMapping;
 import io.contactsync.state.JdbcStateStore;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.CrmToCtctFlow;
+import io.contactsync.sync.CtctToCrmFlow;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowRunner;
 import io.contactsync.sync.SyncSummary;
@@ -59,8 +60,12 @@ public final class Engine implements AutoCloseable {
         ImportBatcher batcher = new ImportBatcher(settings.ctct().importMaxBytes(), settings.ctct().importMaxRows());
         CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
         this.runner = new FlowRunner((endpoint, body) -> template().requestBody(endpoint, body));
+        CtctToCrmFlow ctctToCrm = new CtctToCrmFlow(crm, state, mapping, ctct, settings.options(),
+                settings.ctct().pageSize(), parts.clock());
         runner.register(crmToCtct);
+        runner.register(ctctToCrm);
         main.bind("crmToCtct", crmToCtct);
+        main.bind("ctctToCrm", ctctToCrm);
         main.bind("flowRunner", runner);
     }
 

@@ -50,6 +50,15 @@ public final class CrmChangePlanner {
      *                    taking an e-mail that is already linked to another one
      */
     public Decisions plan(List<Mapped> page, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners) {
+        return plan(page, links, emailOwners, null);
+    }
+
+    /**
+     * @param managedListIds the lists the mapping can put contacts in; only these are ever removed (null: all).
+     *                       Lists a contact joined in Constant Contact itself are left alone.
+     */
+    public Decisions plan(List<Mapped> page, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners,
+                          Set<String> managedListIds) {
         List<RecordPlan> plans = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Map<String, String> parked = new LinkedHashMap<>();
@@ -84,7 +93,7 @@ public final class CrmChangePlanner {
                 parked.put(m.crmId(), problem);
                 continue;
             }
-            RecordPlan p = planUpsert(m, email, link);
+            RecordPlan p = planUpsert(m, email, link, managedListIds);
             if (p == null) {
                 unchanged.add(m.crmId());
             } else {
@@ -108,8 +117,9 @@ public final class CrmChangePlanner {
     }
 
     private RecordPlan planDelete(Mapped m, LinkedContact link) {
-        if (link == null || deletePolicy == SyncOptions.CtctDeletePolicy.IGNORE) {
-            return null;
+        if (link == null || deletePolicy == SyncOptions.CtctDeletePolicy.IGNORE
+                || "deleted".equals(link.snapshot().get(Vocabulary.STATUS))) {
+            return null; // nothing linked, or Constant Contact deleted it first (an echo of ctct-to-crm)
         }
         Map<String, String> snap = new HashMap<>(link.snapshot());
         if (deletePolicy == SyncOptions.CtctDeletePolicy.UNSUBSCRIBE) {
@@ -124,7 +134,7 @@ public final class CrmChangePlanner {
                 List.of(), Map.of(), m.updatedAt());
     }
 
-    private RecordPlan planUpsert(Mapped m, String email, LinkedContact link) {
+    private RecordPlan planUpsert(Mapped m, String email, LinkedContact link, Set<String> managed) {
         Map<String, String> before = link == null ? Map.of() : link.snapshot();
         Map<String, String> now = new LinkedHashMap<>(m.vocabulary());
         now.put(Vocabulary.EMAIL, email);
@@ -161,6 +171,9 @@ public final class CrmChangePlanner {
         List<String> listIds = sortedIds(now.get(Vocabulary.LIST_IDS));
         List<String> removed = new ArrayList<>(sortedIds(before.get(Vocabulary.LIST_IDS)));
         removed.removeAll(listIds);
+        if (managed != null) {
+            removed.retainAll(managed);
+        }
         boolean addsLists = link == null || !listIds.stream().allMatch(sortedIds(before.get(Vocabulary.LIST_IDS))::contains);
         if (row.size() == 1 && !addsLists) {
             row = null; // only the e-mail: nothing for an import to change

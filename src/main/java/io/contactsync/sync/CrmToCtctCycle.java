@@ -27,6 +27,7 @@ public final class CrmToCtctCycle {
     boolean morePages = true;
     final Counts counts = new Counts();
     final List<Long> recoveredOutbox = new ArrayList<>();
+    java.util.Set<String> managedLists = java.util.Set.of();
 
     // the page in hand; cleared by commit
     CrmPage page;

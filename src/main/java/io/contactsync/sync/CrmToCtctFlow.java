@@ -89,6 +89,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         settleOutbox(c);
         checkCustomFields();
         lists.refresh();
+        c.managedLists = new java.util.HashSet<>(lists.idsOf(mapping.listNamesUsed()));
         Duration overlap = options.overlap();
         c.position = state.checkpoint(FLOW)
                 .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
@@ -169,7 +170,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public CrmToCtctCycle plan(CrmToCtctCycle c) {
-        c.decisions = planner.plan(c.mapped, c.links, c.emailOwners);
+        c.decisions = planner.plan(c.mapped, c.links, c.emailOwners, c.managedLists);
         c.counts.add(Counter.UNCHANGED, c.decisions.unchanged().size());
         return c;
     }

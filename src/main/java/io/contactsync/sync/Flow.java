@@ -21,12 +21,25 @@ public enum Flow {
         return "direct:" + id;
     }
 
+    /**
+     * The safe order for a two-way cycle: Constant Contact's changes first, so that the merge sees both sides and
+     * records conflicts before the CRM's changes are pushed (and so that opt-outs reach the CRM first).
+     */
+    public static java.util.List<Flow> bothInSafeOrder() {
+        return java.util.List.of(CTCT_TO_CRM, CRM_TO_CTCT);
+    }
+
+    /** {@code both} or one flow id, as the command line and the admin API take it. */
+    public static java.util.List<Flow> parseDirection(String direction) {
+        return "both".equalsIgnoreCase(direction) ? bothInSafeOrder() : java.util.List.of(of(direction));
+    }
+
     public static Flow of(String id) {
         for (Flow f : values()) {
             if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown direction '" + id + "': use crm-to-ctct or ctct-to-crm");
+        throw new IllegalArgumentException("unknown direction '" + id + "': use both, crm-to-ctct or ctct-to-crm");
     }
 }

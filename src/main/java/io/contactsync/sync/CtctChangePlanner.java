@@ -1,0 +1,146 @@
+package io.contactsync.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.constantcontact.Vocabulary;
+import io.contactsync.mapping.ConflictPolicy;
+import io.contactsync.state.ConflictRecord;
+import io.contactsync.state.LinkedContact;
+
+/**
+ * Decides what a Constant Contact change means for the CRM, by a field-level three-way merge against the
+ * last-synced snapshot: a field only Constant Contact changed is written to the CRM; a field only the CRM changed
+ * is left for {@code crm-to-ctct}; a field both changed to different values follows the mapping's policy
+ * ({@code newest} by each side's {@code updated_at}, {@code crm} or {@code ctct}) and is recorded as a conflict.
+ * Pure: no I/O.
+ *
+ * <p>The new snapshot holds, per field, the value Constant Contact has now. So when the CRM wins, its value still
+ * differs from the snapshot and {@code crm-to-ctct} pushes it; when Constant Contact wins, the CRM is written and
+ * both sides equal the snapshot. An unsubscribe in Constant Contact reaches the CRM; nothing here ever asks
+ * Constant Contact to subscribe anyone.
+ */
+public final class CtctChangePlanner {
+
+    /** What the CRM needs for one Constant Contact contact. {@code crmId} null means: create the CRM record. */
+    public record Plan(String contactId, String crmId, String email, Map<String, String> crmWrites,
+                       Map<String, String> snapshot, List<ConflictRecord> conflicts, boolean delete, boolean optOut,
+                       Instant ctctUpdatedAt, Instant crmUpdatedAt) {
+        public boolean create() {
+            return crmId == null;
+        }
+    }
+
+    private final Set<String> toCrmFields;
+    private final Function<String, ConflictPolicy> policy;
+
+    /**
+     * @param toCrmFields vocabulary fields the mapping writes towards the CRM ({@code permission_to_send} included
+     *                    when mapped)
+     * @param policy      the mapping's conflict policy per vocabulary field
+     */
+    public CtctChangePlanner(Set<String> toCrmFields, Function<String, ConflictPolicy> policy) {
+        this.toCrmFields = Set.copyOf(toCrmFields);
+        this.policy = policy;
+    }
+
+    /**
+     * @param contact    the Constant Contact side, as read
+     * @param link       its link, or null when not linked yet
+     * @param crmNow     the CRM record's current fields in the vocabulary, or null when there is none
+     * @param crmId      the CRM record's id (the link's, or the one matched by e-mail), or null
+     * @param crmUpdated the CRM record's updated_at, or null
+     * @return the plan, or null when nothing needs doing
+     */
+    public Plan plan(CtctContact contact, LinkedContact link, Map<String, String> crmNow, String crmId, Instant crmUpdated,
+                     Instant now) {
+        Map<String, String> ctct = relevant(contact.vocabulary());
+        if (contact.deleted()) {
+            boolean known = link != null && !"deleted".equals(link.snapshot().get(Vocabulary.STATUS));
+            if (!known) {
+                return null;
+            }
+            Map<String, String> snap = new HashMap<>(link.snapshot());
+            snap.put(Vocabulary.STATUS, "deleted");
+            return new Plan(contact.contactId(), link.crmId(), link.email(), Map.of(), snap, List.of(), true, false,
+                    contact.updatedAt(), crmUpdated);
+        }
+        Map<String, String> base = link == null ? null : link.snapshot();
+        Map<String, String> writes = new LinkedHashMap<>();
+        List<ConflictRecord> conflicts = new ArrayList<>();
+        for (String f : toCrmFields) {
+            String c = ctct.getOrDefault(f, "");
+            String r = crmNow == null ? null : crmNow.getOrDefault(f, "");
+            if (r != null && c.equals(r)) {
+                continue;
+            }
+            String b = base == null ? null : base.getOrDefault(f, "");
+            boolean ctctChanged = b == null || !c.equals(b);
+            boolean crmChanged = r != null && (b == null || !r.equals(b));
+            if (!ctctChanged) {
+                continue; // only the CRM changed: crm-to-ctct carries it
+            }
+            if (Vocabulary.PERMISSION_TO_SEND.equals(f)) {
+                // An unsubscribe in Constant Contact always reaches the CRM; the engine never clears a CRM opt-out
+                // (a re-subscription happens in Constant Contact, with the contact's own consent).
+                if (Vocabulary.UNSUBSCRIBED.equals(c)) {
+                    writes.put(f, c);
+                }
+                continue;
+            }
+            if (crmChanged && r != null) {
+                boolean ctctWins = ctctWins(f, contact.updatedAt(), crmUpdated);
+                if (b != null) {
+                    conflicts.add(new ConflictRecord(crmId, contact.contactId(), f, r, c, ctctWins ? "ctct" : "crm",
+                            policy.apply(f).name().toLowerCase(java.util.Locale.ROOT), now));
+                }
+                if (!ctctWins) {
+                    continue;
+                }
+            }
+            writes.put(f, c);
+        }
+        Map<String, String> snapshot = new HashMap<>(base == null ? Map.of() : base);
+        snapshot.putAll(ctct);
+        snapshot.remove(Vocabulary.STATUS);
+        if (base == null && contact.vocabulary().containsKey(Vocabulary.LIST_IDS)) {
+            snapshot.put(Vocabulary.LIST_IDS, contact.vocabulary().get(Vocabulary.LIST_IDS));
+        }
+        boolean snapshotMoves = base == null || !snapshot.equals(base);
+        if (writes.isEmpty() && conflicts.isEmpty() && !snapshotMoves && crmId != null) {
+            return null;
+        }
+        boolean optOut = Vocabulary.UNSUBSCRIBED.equals(writes.get(Vocabulary.PERMISSION_TO_SEND));
+        String email = ctct.getOrDefault(Vocabulary.EMAIL, contact.email()).toLowerCase(java.util.Locale.ROOT);
+        return new Plan(contact.contactId(), crmId, email, writes, snapshot, conflicts, false, optOut,
+                contact.updatedAt(), crmUpdated);
+    }
+
+    private boolean ctctWins(String field, Instant ctctUpdated, Instant crmUpdated) {
+        return switch (policy.apply(field)) {
+            case CTCT -> true;
+            case CRM -> false;
+            case NEWEST -> crmUpdated == null || (ctctUpdated != null && !ctctUpdated.isBefore(crmUpdated));
+        };
+    }
+
+    /** The Constant Contact values the mapping carries to the CRM, plus the e-mail (the link's identity). */
+    private Map<String, String> relevant(Map<String, String> vocabulary) {
+        Map<String, String> out = new HashMap<>();
+        for (String f : toCrmFields) {
+            out.put(f, vocabulary.getOrDefault(f, ""));
+        }
+        out.put(Vocabulary.EMAIL, vocabulary.getOrDefault(Vocabulary.EMAIL, "").toLowerCase(java.util.Locale.ROOT));
+        if (out.containsKey(Vocabulary.PERMISSION_TO_SEND) && !Vocabulary.UNSUBSCRIBED.equals(out.get(Vocabulary.PERMISSION_TO_SEND))) {
+            out.put(Vocabulary.PERMISSION_TO_SEND, ""); // the CRM flag only knows "opted out" or "no opinion"
+        }
+        return out;
+    }
+}
