@@ -79,7 +79,7 @@ class TwoWayIT {
 
     private String subscribedId() {
         try (Connection c = bed.crmDataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT id FROM crm_contact WHERE email_opt_out = FALSE ORDER BY id");
+             PreparedStatement st = c.prepareStatement("SELECT id FROM crm_contact WHERE email_opt_out = FALSE AND deleted = FALSE ORDER BY id");
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getString(1);
