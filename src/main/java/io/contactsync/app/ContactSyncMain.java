@@ -1,5 +1,6 @@
 package io.contactsync.app;
 
+import io.contactsync.admin.DemoCommand;
 import io.contactsync.admin.DemoCrmCommand;
 import io.contactsync.admin.SandboxCommand;
 import io.contactsync.admin.SyncCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,27 @@
+package io.contactsync.admin;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.contactsync.app.Demo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demo}: the guided two-way demo against an in-process sandbox. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the guided demo: sandbox + demo CRM, a two-way sync, edits on both sides, another sync, a report.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", defaultValue = "data/demo", description = "Where the demo keeps its files (emptied first). Default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        return new Demo(spec.commandLine().getOut(), dir).run();
+    }
+}
