@@ -1,7 +1,10 @@
 package io.contactsync.app;
 
 import io.contactsync.admin.DemoCrmCommand;
+import io.contactsync.admin.ResyncCommand;
+import io.contactsync.admin.RunCommand;
 import io.contactsync.admin.SandboxCommand;
+import io.contactsync.admin.StatusCommand;
 import io.contactsync.admin.SyncCommand;
 import io.contactsync.admin.ValidateCommand;
 import picocli.CommandLine;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class,
+                RunCommand.class, ResyncCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     @CommandLine.Spec
