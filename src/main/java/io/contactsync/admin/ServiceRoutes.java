@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.config.ConfigSource;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowRunner;
@@ -27,10 +28,11 @@ public final class ServiceRoutes {
     }
 
     /** @param service true for {@code run}; false for one-shot commands (no schedules, no listener) */
-    public static Map<String, String> properties(SyncSettings settings, FlowRunner runner, boolean service) {
+    public static Map<String, String> properties(SyncSettings settings, ConfigSource source, FlowRunner runner,
+                                                 boolean service) {
         Map<String, String> p = new LinkedHashMap<>();
         for (Flow f : Flows.order()) {
-            String cron = cron(settings.schedule(), f);
+            String cron = cron(settings.schedule(), source, f);
             boolean on = service && runner.has(f) && !cron.isBlank();
             p.put("contactsync.schedule." + f.id() + ".enabled", Boolean.toString(on));
             p.put("contactsync.schedule." + f.id() + ".cron", on ? cron.trim() : NEVER);
@@ -56,7 +58,12 @@ public final class ServiceRoutes {
         return p;
     }
 
-    private static String cron(SyncSettings.ScheduleSettings s, Flow f) {
+    /** Blank (written as {@code key=}) or {@code off} turns a schedule off; a missing key keeps the default. */
+    private static String cron(SyncSettings.ScheduleSettings s, ConfigSource source, Flow f) {
+        String written = source.rawValue("sync.schedule." + f.id());
+        if (written != null && (written.isBlank() || "off".equalsIgnoreCase(written.trim()))) {
+            return "";
+        }
         String cron = switch (f) {
             case CRM_TO_CTCT -> s.crmToCtct();
             case CTCT_TO_CRM -> s.ctctToCrm();

@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
         // Service routes (Quartz triggers, admin HTTP): after every flow is registered, so only those get a schedule.
         main.bind("scheduledRuns", new ScheduledRuns(runner));
         main.bind("adminApi", new AdminApi(settings.admin().token(), runner, state, parts.clock()));
-        ServiceRoutes.properties(settings, runner, parts.service()).forEach(main::addInitialProperty);
+        ServiceRoutes.properties(settings, source, runner, parts.service()).forEach(main::addInitialProperty);
     }
 
     /** Starts the engine; the caller closes it. */
