@@ -55,7 +55,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     private List<Flow> flows(String d) {
         try {
-            return Flow.parseDirection(d);
+            return Flows.parse(d);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--direction: " + e.getMessage());
         }

@@ -2,7 +2,10 @@ package io.contactsync.app;
 
 import io.contactsync.admin.DemoCommand;
 import io.contactsync.admin.DemoCrmCommand;
+import io.contactsync.admin.ResyncCommand;
+import io.contactsync.admin.RunCommand;
 import io.contactsync.admin.SandboxCommand;
+import io.contactsync.admin.StatusCommand;
 import io.contactsync.admin.SyncCommand;
 import io.contactsync.admin.ValidateCommand;
 import picocli.CommandLine;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {DemoCommand.class, SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SandboxCommand.class, DemoCrmCommand.class, SyncCommand.class, ValidateCommand.class,
+                RunCommand.class, ResyncCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.contactsync.admin.AdminApi;
+import io.contactsync.admin.ScheduledRuns;
+import io.contactsync.admin.ServiceRoutes;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.CtctSettings;
 import io.contactsync.config.SyncSettings;
@@ -67,6 +70,10 @@ public final class Engine implements AutoCloseable {
         main.bind("crmToCtct", crmToCtct);
         main.bind("ctctToCrm", ctctToCrm);
         main.bind("flowRunner", runner);
+        // Service routes (Quartz triggers, admin HTTP): after every flow is registered, so only those get a schedule.
+        main.bind("scheduledRuns", new ScheduledRuns(runner));
+        main.bind("adminApi", new AdminApi(settings.admin().token(), runner, state, parts.clock()));
+        ServiceRoutes.properties(settings, source, runner, parts.service()).forEach(main::addInitialProperty);
     }
 
     /** Starts the engine; the caller closes it. */

@@ -29,11 +29,6 @@ public enum Flow {
         return java.util.List.of(CTCT_TO_CRM, CRM_TO_CTCT);
     }
 
-    /** {@code both} or one flow id, as the command line and the admin API take it. */
-    public static java.util.List<Flow> parseDirection(String direction) {
-        return "both".equalsIgnoreCase(direction) ? bothInSafeOrder() : java.util.List.of(of(direction));
-    }
-
     public static Flow of(String id) {
         for (Flow f : values()) {
             if (f.id.equals(id.toLowerCase(Locale.ROOT))) {

@@ -33,11 +33,21 @@ public final class FlowRunner {
     }
 
     public boolean isRunning(Flow flow) {
-        return locks.get(flow).isLocked();
+        ReentrantLock lock = locks.get(flow);
+        return lock != null && lock.isLocked();
     }
 
     /** Runs one cycle now; throws {@link FlowBusyException} when one is already running. */
     public SyncSummary run(Flow flow) {
+        return run(flow, () -> { });
+    }
+
+    /**
+     * Runs one cycle now, calling {@code beforeCycle} once the flow is held and before the cycle starts (an operator
+     * resync moves the checkpoint there, so a busy flow's checkpoint is never touched); throws
+     * {@link FlowBusyException} without calling it when a cycle is already running.
+     */
+    public SyncSummary run(Flow flow, Runnable beforeCycle) {
         ReentrantLock lock = locks.get(flow);
         if (lock == null) {
             throw new IllegalArgumentException("flow " + flow.id() + " is not configured");
@@ -46,6 +56,7 @@ public final class FlowRunner {
             throw new FlowBusyException(flow);
         }
         try {
+            beforeCycle.run();
             return cycle(flows.get(flow));
         } finally {
             lock.unlock();

@@ -42,8 +42,11 @@ public final class Testbed implements AutoCloseable {
     private final DemoCrm crm;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> overrides = new HashMap<>();
+    private final Map<String, String> env = new HashMap<>(
+            Map.of("CTCT_CLIENT_SECRET", "sandbox-secret", "CTCT_REFRESH_TOKEN", "sandbox-refresh-token"));
     private Engine engine;
     private CycleHook hook = CycleHook.NONE;
+    private boolean service;
 
     private Testbed(Path dir, SandboxConfig sandboxConfig) {
         this.dir = dir;
@@ -100,15 +103,43 @@ public final class Testbed implements AutoCloseable {
 
     /** The secrets come through the environment, as in production; here a fake environment holds the sandbox's. */
     public ConfigSource config() {
-        Map<String, String> env = Map.of("CTCT_CLIENT_SECRET", "sandbox-secret", "CTCT_REFRESH_TOKEN", "sandbox-refresh-token");
         return ConfigSource.load(null, overrides, env::get);
+    }
+
+    /** Sets a variable of the fake environment (e.g. {@code SYNC_ADMIN_TOKEN}) for engines started from now on. */
+    public Testbed env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** Engines started from now on run as {@code run} does: Quartz triggers and (with a token) admin HTTP. */
+    public Testbed asService() {
+        stopEngine();
+        this.service = true;
+        return this;
+    }
+
+    /**
+     * Writes this testbed's configuration as a {@code --config} file for the command line; the secrets become
+     * {@code ${env:…:default}} references, as a file may only hold references.
+     */
+    public Path writeConfig() {
+        StringBuilder b = new StringBuilder();
+        overrides.forEach((k, v) -> b.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        b.append("sync.ctct.client-secret=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_CLIENT_SECRET")).append("}\n");
+        b.append("sync.ctct.refresh-token=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_REFRESH_TOKEN")).append("}\n");
+        try {
+            return java.nio.file.Files.writeString(dir.resolve("testbed.properties"), b.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The running engine, started on first use. */
     public Engine engine() {
         if (engine == null) {
             ConfigSource source = config();
-            engine = Engine.start(SyncSettings.from(source), source, EngineParts.forOneShot().withHook(hook));
+            engine = Engine.start(SyncSettings.from(source), source, (service ? EngineParts.forService() : EngineParts.forOneShot()).withHook(hook));
         }
         return engine;
     }

@@ -1,0 +1,98 @@
+package io.contactsync.admin;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.config.SyncSettings;
+import io.contactsync.state.JdbcStateStore;
+import io.contactsync.state.RunRecord;
+import io.contactsync.state.StateStore;
+import io.contactsync.sync.Flow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code status}: what the state store knows (checkpoints, last runs, conflicts, dead letters, links), as a table
+ * or the JSON of {@code GET /admin/status}. Reads the state store only: no Camel, no API call. A flow counts as
+ * running when its newest run record says so (another process may be running it, or it crashed mid-cycle).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show checkpoints, recent runs, conflicts and dead letters from the state store.")
+public final class StatusCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--json", description = "Print one JSON object (the shape of GET /admin/status).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SyncSettings.StateSettings s = config.settings().state();
+        ObjectNode report;
+        try (StateStore state = JdbcStateStore.open(s.url(), s.user(), s.password())) {
+            Map<String, String> newest = new java.util.HashMap<>();
+            for (RunRecord r : state.lastRuns(StatusReport.RECENT)) {
+                newest.putIfAbsent(r.flow(), r.status());
+            }
+            report = StatusReport.build(state, f -> "running".equals(newest.get(f.id())));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(report));
+        } else {
+            human(out, report);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void human(PrintWriter out, JsonNode r) {
+        out.println("Checkpoints");
+        out.printf("  %-12s %-8s %-30s %s%n", "flow", "running", "position", "saved at");
+        for (Flow f : Flows.order()) {
+            JsonNode n = r.path("flows").path(f.id());
+            JsonNode c = n.path("checkpoint");
+            out.printf("  %-12s %-8s %-30s %s%n", f.id(), n.path("running").asBoolean() ? "yes" : "no",
+                    c.isObject() ? c.path("position").asText() : "(none)", c.isObject() ? c.path("saved_at").asText() : "");
+        }
+        out.println();
+        out.println("Last runs");
+        out.printf("  %-6s %-12s %-10s %-30s %9s %9s  %s%n", "id", "flow", "status", "started at", "ms", "api calls", "counts");
+        for (JsonNode run : r.path("runs")) {
+            StringBuilder counts = new StringBuilder();
+            run.path("counts").fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() != 0) {
+                    counts.append(e.getKey()).append('=').append(e.getValue().asLong()).append(' ');
+                }
+            });
+            out.printf("  %-6d %-12s %-10s %-30s %9d %9d  %s%n", run.path("id").asLong(), run.path("flow").asText(),
+                    run.path("status").asText(), run.path("started_at").asText(), run.path("duration_ms").asLong(),
+                    run.path("api_calls").asLong(), counts.toString().trim());
+        }
+        if (r.path("runs").isEmpty()) {
+            out.println("  (none yet)");
+        }
+        out.println();
+        out.printf("Conflicts: %d   Dead letters: %d   Links: %d%n", r.path("conflicts").path("count").asLong(),
+                r.path("dead_letters").asLong(), r.path("links").asLong());
+        for (JsonNode c : r.path("conflicts").path("recent")) {
+            out.printf("  %s %s/%s %s: crm=%s ctct=%s -> %s (%s)%n", c.path("detected_at").asText(), c.path("crm_id").asText(),
+                    c.path("contact_id").asText(), c.path("field").asText(), c.path("crm_value").asText(),
+                    c.path("ctct_value").asText(), c.path("winner").asText(), c.path("policy").asText());
+        }
+    }
+}

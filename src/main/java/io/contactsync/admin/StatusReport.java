@@ -1,0 +1,83 @@
+package io.contactsync.admin;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.state.Checkpoint;
+import io.contactsync.state.ConflictRecord;
+import io.contactsync.state.RunRecord;
+import io.contactsync.state.StateStore;
+import io.contactsync.sync.Flow;
+
+/**
+ * What {@code GET /admin/status} and {@code status --json} show, read from the state store only: each flow's
+ * checkpoint and whether it runs, the last runs with their counts, conflicts (values included: this is behind the
+ * admin token or on the operator's own machine), the dead-letter and link counts.
+ */
+final class StatusReport {
+
+    static final int RECENT = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusReport() {
+    }
+
+    /** @param running whether a flow's cycle is in progress right now */
+    static ObjectNode build(StateStore state, Function<Flow, Boolean> running) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode flows = root.putObject("flows");
+        for (Flow f : Flows.order()) {
+            ObjectNode n = flows.putObject(f.id());
+            n.put("running", running.apply(f));
+            Checkpoint c = state.checkpoint(f.id()).orElse(null);
+            if (c == null) {
+                n.putNull("checkpoint");
+            } else {
+                ObjectNode cp = n.putObject("checkpoint");
+                cp.put("position", c.position().toString());
+                cp.put("tie_breaker", c.tieBreaker());
+                cp.put("saved_at", text(c.savedAt()));
+            }
+        }
+        ArrayNode runs = root.putArray("runs");
+        for (RunRecord r : state.lastRuns(RECENT)) {
+            ObjectNode n = runs.addObject();
+            n.put("id", r.id());
+            n.put("flow", r.flow());
+            n.put("status", r.status());
+            n.put("started_at", text(r.startedAt()));
+            n.put("finished_at", text(r.finishedAt()));
+            n.put("duration_ms", r.durationMs());
+            n.put("api_calls", r.apiCalls());
+            ObjectNode counts = n.putObject("counts");
+            r.counts().forEach(counts::put);
+            if (r.error() != null) {
+                n.put("error", r.error());
+            }
+        }
+        ObjectNode conflicts = root.putObject("conflicts");
+        conflicts.put("count", state.conflictCount());
+        ArrayNode recent = conflicts.putArray("recent");
+        for (ConflictRecord c : state.recentConflicts(RECENT)) {
+            ObjectNode n = recent.addObject();
+            n.put("crm_id", c.crmId());
+            n.put("contact_id", c.contactId());
+            n.put("field", c.field());
+            n.put("crm_value", c.crmValue());
+            n.put("ctct_value", c.ctctValue());
+            n.put("winner", c.winner());
+            n.put("policy", c.policy());
+            n.put("detected_at", text(c.detectedAt()));
+        }
+        root.put("dead_letters", state.deadLetterCount());
+        root.put("links", state.linkCount());
+        return root;
+    }
+
+    private static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

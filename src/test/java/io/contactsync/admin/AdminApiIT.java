@@ -1,0 +1,186 @@
+package io.contactsync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.contactsync.state.Checkpoint;
+import io.contactsync.sync.Flow;
+import io.contactsync.testbed.Testbed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin endpoints over real HTTP on the embedded server, with the sandbox, CRM and state on H2 files. */
+class AdminApiIT {
+
+    private static final String TOKEN = "test-admin-token-1234";
+    private static final int CONTACTS = 12;
+
+    @TempDir
+    Path dir;
+    Testbed bed;
+    int port;
+    AdminClient admin;
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() {
+        bed = Testbed.start(dir);
+        bed.seed(CONTACTS);
+        bed.createTierField();
+        port = AdminClient.freePort();
+        bed.set("sync.admin.port", Integer.toString(port))
+                .set("sync.schedule.crm-to-ctct", "")
+                .set("sync.schedule.ctct-to-crm", "")
+                .env("SYNC_ADMIN_TOKEN", TOKEN)
+                .asService();
+        admin = new AdminClient(port);
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        try {
+            assertThat(bed.stats().path("spec_violations").asLong()).as("spec violations").isZero();
+        } finally {
+            bed.close();
+        }
+    }
+
+    /** The next cycle stops before its commit until {@link #release} opens; the returned latch opens when it is there. */
+    private CountDownLatch blockNextCycle() {
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        bed.hook(point -> {
+            if ("before-commit".equals(point) && first.compareAndSet(true, false)) {
+                entered.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        return entered;
+    }
+
+    @Test
+    void should_answer_401_when_the_token_is_missing_or_wrong() {
+        bed.engine();
+
+        for (String path : new String[] {"/admin/sync", "/admin/resync"}) {
+            AdminClient.Reply none = admin.post(path, null, "{}");
+            AdminClient.Reply wrong = admin.post(path, TOKEN + "x", "{}");
+            assertThat(none.status()).as(path).isEqualTo(401);
+            assertThat(none.body().path("error").asText()).isEqualTo("unauthorized");
+            assertThat(wrong.status()).as(path).isEqualTo(401);
+        }
+        assertThat(admin.get("/admin/status", "short").status()).isEqualTo(401);
+        assertThat(admin.get("/admin/status", null).body().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(bed.engine().state().lastRuns(5)).as("no run was triggered").isEmpty();
+        assertThat(admin.get("/admin/status", TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void should_not_listen_when_no_admin_token_is_set() {
+        bed.env("SYNC_ADMIN_TOKEN", "").asService();
+        bed.engine();
+
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).as("flows still run").isEqualTo("succeeded");
+    }
+
+    @Test
+    void should_return_the_summaries_when_a_sync_is_posted() {
+        bed.engine();
+
+        AdminClient.Reply r = admin.post("/admin/sync?direction=crm-to-ctct", TOKEN, null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("status").asText()).isEqualTo("succeeded");
+        assertThat(r.body().path("created").asLong()).isEqualTo(CONTACTS);
+        assertThat(r.body().path("directions").path("crm-to-ctct").path("run_id").asLong()).isPositive();
+        assertThat(bed.stats().path("contacts").path("total").asLong()).isEqualTo(CONTACTS);
+        assertThat(admin.post("/admin/sync", TOKEN, "{\"direction\":\"both\"}").body().path("directions").has("crm-to-ctct")).isTrue();
+    }
+
+    @Test
+    void should_answer_400_naming_the_field_when_a_request_is_invalid() {
+        bed.engine();
+
+        AdminClient.Reply direction = admin.post("/admin/sync", TOKEN, "{\"direction\":\"sideways\"}");
+        AdminClient.Reply mode = admin.post("/admin/resync", TOKEN, "{\"mode\":\"partial\"}");
+        AdminClient.Reply since = admin.post("/admin/resync", TOKEN, "{\"mode\":\"since\",\"since\":\"yesterday\"}");
+        AdminClient.Reply body = admin.post("/admin/resync", TOKEN, "[1,2]");
+
+        assertThat(direction.status()).isEqualTo(400);
+        assertThat(direction.body().path("error").asText()).startsWith("direction:");
+        assertThat(mode.body().path("error").asText()).startsWith("mode:");
+        assertThat(since.status()).isEqualTo(400);
+        assertThat(since.body().path("error").asText()).startsWith("since:");
+        assertThat(body.body().path("error").asText()).startsWith("body:");
+        assertThat(bed.engine().state().lastRuns(5)).isEmpty();
+    }
+
+    @Test
+    void should_answer_409_when_a_sync_is_posted_while_one_runs() throws Exception {
+        CountDownLatch entered = blockNextCycle();
+        bed.engine();
+        CompletableFuture<AdminClient.Reply> first = admin.postAsync("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}");
+        assertThat(entered.await(60, TimeUnit.SECONDS)).as("first cycle reached its commit").isTrue();
+
+        AdminClient.Reply second = admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}");
+        AdminClient.Reply resync = admin.post("/admin/resync", TOKEN, "{\"mode\":\"since\",\"since\":\"2000-01-01T00:00:00Z\"}");
+        AdminClient.Reply status = admin.get("/admin/status", TOKEN);
+        release.countDown();
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.body().path("error").asText()).contains("already running");
+        assertThat(resync.status()).isEqualTo(409);
+        assertThat(status.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isTrue();
+        assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        Checkpoint after = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
+        assertThat(after.position()).as("the refused resync left the checkpoint alone").isAfter(java.time.Instant.parse("2001-01-01T00:00:00Z"));
+        assertThat(bed.engine().state().lastRuns(10)).hasSize(1);
+    }
+
+    @Test
+    void should_move_the_checkpoint_back_and_reread_everything_when_a_full_resync_is_posted() {
+        bed.engine();
+        assertThat(admin.post("/admin/sync", TOKEN, null).status()).isEqualTo(200);
+        long contacts = bed.stats().path("contacts").path("total").asLong();
+
+        AdminClient.Reply r = admin.post("/admin/resync", TOKEN, "{\"direction\":\"crm-to-ctct\",\"mode\":\"full\"}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("read").asLong()).as("everything re-read").isEqualTo(CONTACTS);
+        assertThat(r.body().path("created").asLong()).isZero();
+        assertThat(bed.stats().path("contacts").path("total").asLong()).as("no duplicates").isEqualTo(contacts);
+    }
+
+    @Test
+    void should_show_checkpoints_runs_and_counts_when_status_is_asked() {
+        bed.engine();
+        admin.post("/admin/sync", TOKEN, null);
+
+        AdminClient.Reply r = admin.get("/admin/status", TOKEN);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("flows").path("crm-to-ctct").path("checkpoint").path("position").asText()).isNotEmpty();
+        assertThat(r.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isFalse();
+        assertThat(r.body().path("runs")).hasSize(1);
+        assertThat(r.body().path("runs").get(0).path("counts").path("read").asLong()).isEqualTo(CONTACTS);
+        assertThat(r.body().path("links").asLong()).isEqualTo(CONTACTS);
+        assertThat(r.body().path("dead_letters").asLong()).isZero();
+        assertThat(r.body().path("conflicts").path("count").asLong()).isZero();
+    }
+}

@@ -1,0 +1,115 @@
+package io.contactsync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.app.ContactSyncMain;
+import io.contactsync.state.Checkpoint;
+import io.contactsync.sync.Flow;
+import io.contactsync.testbed.Testbed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code resync} and {@code status} from the command line, against the sandbox and H2 files. */
+class AdminCommandsIT {
+
+    private static final int CONTACTS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Testbed bed;
+    Path config;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void start() {
+        bed = Testbed.start(dir);
+        bed.seed(CONTACTS);
+        bed.createTierField();
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo("succeeded");
+        bed.stopEngine();
+        config = bed.writeConfig();
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            assertThat(bed.stats().path("spec_violations").asLong()).as("spec violations").isZero();
+        } finally {
+            bed.close();
+        }
+    }
+
+    private int run(String... args) {
+        return new CommandLine(new ContactSyncMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    @Test
+    void should_reread_everything_without_duplicates_when_resync_full_runs() throws Exception {
+        long before = bed.stats().path("contacts").path("total").asLong();
+
+        int code = run("resync", "--full", "--direction", "crm-to-ctct", "--json", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode summary = JSON.readTree(out.toString());
+        assertThat(summary.path("read").asLong()).as("checkpoint moved back: everything re-read").isEqualTo(CONTACTS);
+        assertThat(summary.path("created").asLong()).isZero();
+        assertThat(bed.stats().path("contacts").path("total").asLong()).as("no duplicates").isEqualTo(before);
+        assertThat(bed.engine().state().lastRuns(10)).hasSize(2);
+    }
+
+    @Test
+    void should_set_the_checkpoint_to_since_before_the_cycle_when_resync_since_runs() {
+        int code = run("resync", "--since", "2000-01-01T00:00:00Z", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("crm-to-ctct: succeeded");
+        Checkpoint c = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
+        assertThat(c.position()).as("the cycle moved it forward again").isAfter(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(bed.engine().state().lastRuns(1).get(0).counts().get("read")).isEqualTo(CONTACTS);
+    }
+
+    @Test
+    void should_exit_2_with_a_clear_message_when_resync_arguments_are_bad() {
+        assertThat(run("resync", "--config", config.toString())).isEqualTo(2);
+        assertThat(run("resync", "--full", "--since", "2024-01-01T00:00:00Z")).isEqualTo(2);
+        assertThat(run("resync", "--since", "last tuesday", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--since: 'last tuesday' is not an ISO-8601 instant");
+        assertThat(run("resync", "--full", "--direction", "sideways", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--direction: unknown direction 'sideways'");
+        assertThat(bed.engine().state().lastRuns(10)).as("nothing ran").hasSize(1);
+    }
+
+    @Test
+    void should_show_checkpoints_and_runs_when_status_json_runs() throws Exception {
+        int code = run("status", "--json", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode status = JSON.readTree(out.toString());
+        assertThat(status.path("flows").path("crm-to-ctct").path("checkpoint").path("position").asText()).isNotEmpty();
+        assertThat(status.path("flows").path("crm-to-ctct").path("running").asBoolean()).isFalse();
+        assertThat(status.path("flows").path("ctct-to-crm").path("checkpoint").isNull()).isTrue();
+        assertThat(status.path("runs")).hasSize(1);
+        assertThat(status.path("runs").get(0).path("status").asText()).isEqualTo("succeeded");
+        assertThat(status.path("runs").get(0).path("counts").path("created").asLong()).isEqualTo(CONTACTS);
+        assertThat(status.path("links").asLong()).isEqualTo(CONTACTS);
+    }
+
+    @Test
+    void should_print_a_readable_table_when_status_runs_without_json() {
+        int code = run("status", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Checkpoints", "Last runs", "crm-to-ctct", "succeeded", "Links: " + CONTACTS);
+    }
+}
