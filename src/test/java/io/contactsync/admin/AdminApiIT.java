@@ -88,6 +88,7 @@ class AdminApiIT {
         assertThat(admin.get("/admin/status", null).body().path("error").asText()).isEqualTo("unauthorized");
         assertThat(bed.engine().state().lastRuns(5)).as("no run was triggered").isEmpty();
         assertThat(admin.get("/admin/status", TOKEN).status()).isEqualTo(200);
+        assertThat(admin.get("/admin/sync", TOKEN).status()).as("sync only takes POST").isEqualTo(405);
     }
 
     @Test
