@@ -178,8 +178,11 @@ class AdminApiIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("flows").path("crm-to-ctct").path("checkpoint").path("position").asText()).isNotEmpty();
         assertThat(r.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isFalse();
-        assertThat(r.body().path("runs")).hasSize(1);
+        // both directions ran, Constant Contact first; the newest run comes first
+        assertThat(r.body().path("runs")).hasSize(2);
+        assertThat(r.body().path("runs").get(0).path("flow").asText()).isEqualTo("crm-to-ctct");
         assertThat(r.body().path("runs").get(0).path("counts").path("read").asLong()).isEqualTo(CONTACTS);
+        assertThat(r.body().path("runs").get(1).path("flow").asText()).isEqualTo("ctct-to-crm");
         assertThat(r.body().path("links").asLong()).isEqualTo(CONTACTS);
         assertThat(r.body().path("dead_letters").asLong()).isZero();
         assertThat(r.body().path("conflicts").path("count").asLong()).isZero();
