@@ -20,9 +20,7 @@ public final class CrmToCtctCycle {
     record Started(long outboxId, String kind, String activityId, List<String> crmIds, List<String> emails) {
     }
 
-    long runId;
-    Instant startedAt;
-    long apiCallsAtStart;
+    RunRecorder.Run run;
     CrmPosition position;
     boolean morePages = true;
     final Counts counts = new Counts();
@@ -45,7 +43,7 @@ public final class CrmToCtctCycle {
     }
 
     public long runId() {
-        return runId;
+        return run == null ? 0 : run.id();
     }
 
     void clearPage() {

@@ -29,7 +29,6 @@ import io.contactsync.state.DeadLetter;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
 import io.contactsync.state.PendingActivity;
-import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +54,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final CtctWriter writer;
     private final SyncOptions options;
     private final Clock clock;
+    private final RunRecorder runs;
     private final CycleHook hook;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
@@ -68,6 +68,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.writer = new CtctWriter(ctct, state, batcher, hook, FLOW);
         this.options = options;
         this.clock = clock;
+        this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.hook = hook;
     }
 
@@ -83,9 +84,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
-        c.startedAt = clock.instant();
-        c.apiCallsAtStart = ctct.apiCalls();
-        c.runId = state.startRun(FLOW, c.startedAt);
+        c.run = runs.start();
         settleOutbox(c);
         checkCustomFields();
         lists.refresh();
@@ -268,28 +267,13 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
-        return close(c, "succeeded", null);
+        return runs.succeeded(c.run, c.counts);
     }
 
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CrmToCtctCycle c, Throwable error) {
-        boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
-        if (c.startedAt == null) {
-            c.startedAt = clock.instant();
-            c.runId = state.startRun(FLOW, c.startedAt);
-        }
-        return close(c, quota ? "stopped" : "failed", error.getMessage());
-    }
-
-    private SyncSummary close(CrmToCtctCycle c, String status, String error) {
-        Instant end = clock.instant();
-        long duration = Duration.between(c.startedAt, end).toMillis();
-        long calls = ctct.apiCalls() - c.apiCallsAtStart;
-        SyncSummary summary = new SyncSummary(FLOW, c.runId, status, c.counts.asMap(), calls, duration, error);
-        state.finishRun(new RunRecord(c.runId, FLOW, c.startedAt, end, status, c.counts.asMap(), calls, duration, error));
-        LOG.info(summary.line());
-        return summary;
+        return runs.aborted(c.run, c.counts, error);
     }
 
     private static String json(Map<String, String> m) {

@@ -12,9 +12,7 @@ import io.contactsync.state.LinkedContact;
 /** The body that travels through the {@code ctct-to-crm} route: one pass over Constant Contact's changes. */
 public final class CtctToCrmCycle {
 
-    long runId;
-    Instant startedAt;
-    long apiCallsAtStart;
+    RunRecorder.Run run;
     Instant after;
     /** The largest updated_at seen in this pass, in Constant Contact's clock: the next checkpoint. */
     Instant maxSeen;

@@ -1,7 +1,6 @@
 package io.contactsync.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.Set;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.Vocabulary;
-import io.contactsync.constantcontact.client.CtctApiException;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmWriteException;
@@ -26,10 +24,7 @@ import io.contactsync.state.ConflictRecord;
 import io.contactsync.state.DeadLetter;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
-import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:
@@ -40,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CtctToCrmFlow.class);
     static final String FLOW = Flow.CTCT_TO_CRM.id();
 
     private final CrmConnector crm;
@@ -51,6 +45,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final SyncOptions options;
     private final int pageSize;
     private final Clock clock;
+    private final RunRecorder runs;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock) {
@@ -64,6 +59,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.options = options;
         this.pageSize = pageSize;
         this.clock = clock;
+        this.runs = new RunRecorder(FLOW, state, ctct, clock);
     }
 
     @Override
@@ -77,9 +73,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
-        c.startedAt = clock.instant();
-        c.apiCallsAtStart = ctct.apiCalls();
-        c.runId = state.startRun(FLOW, c.startedAt);
+        c.run = runs.start();
         c.after = state.checkpoint(FLOW).map(cp -> cp.position().minus(options.overlap())).orElse(null);
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         return c;
@@ -244,26 +238,12 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
-        return close(c, "succeeded", null);
+        return runs.succeeded(c.run, c.counts);
     }
 
+    /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {
-        boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
-        if (c.startedAt == null) {
-            c.startedAt = clock.instant();
-            c.runId = state.startRun(FLOW, c.startedAt);
-        }
-        return close(c, quota ? "stopped" : "failed", error.getMessage());
-    }
-
-    private SyncSummary close(CtctToCrmCycle c, String status, String error) {
-        Instant end = clock.instant();
-        long duration = Duration.between(c.startedAt, end).toMillis();
-        long calls = ctct.apiCalls() - c.apiCallsAtStart;
-        SyncSummary summary = new SyncSummary(FLOW, c.runId, status, c.counts.asMap(), calls, duration, error);
-        state.finishRun(new RunRecord(c.runId, FLOW, c.startedAt, end, status, c.counts.asMap(), calls, duration, error));
-        LOG.info(summary.line());
-        return summary;
+        return runs.aborted(c.run, c.counts, error);
     }
 }
