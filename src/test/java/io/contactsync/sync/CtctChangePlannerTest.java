@@ -1,0 +1,112 @@
+package io.contactsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.mapping.ConflictPolicy;
+import io.contactsync.state.LinkedContact;
+import org.junit.jupiter.api.Test;
+
+class CtctChangePlannerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Instant LATER = T0.plusSeconds(60);
+    private static final Set<String> FIELDS = Set.of("email", "first_name", "city", "permission_to_send");
+
+    private static CtctChangePlanner planner(ConflictPolicy policy) {
+        return new CtctChangePlanner(FIELDS, f -> policy);
+    }
+
+    private static Map<String, String> v(String... kv) {
+        Map<String, String> m = new HashMap<>(Map.of("email", "ann@example.com", "first_name", "Ann", "city", "Oslo", "permission_to_send", ""));
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static CtctContact contact(Map<String, String> v, Instant updated, boolean deleted) {
+        return new CtctContact("cc-1", v, updated, deleted);
+    }
+
+    private static LinkedContact link(Map<String, String> snapshot) {
+        return new LinkedContact("crm-1", "cc-1", "ann@example.com", snapshot, T0, T0, T0);
+    }
+
+    @Test
+    void should_do_nothing_when_constant_contact_equals_the_snapshot_and_the_crm() {
+        assertThat(planner(ConflictPolicy.NEWEST).plan(contact(v(), T0, false), link(v()), v(), "crm-1", T0, T0)).isNull();
+    }
+
+    @Test
+    void should_write_only_constant_contact_changes_and_leave_crm_changes_when_fields_differ() {
+        var p = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "Annie"), LATER, false), link(v()),
+                v("city", "Bergen"), "crm-1", LATER, LATER);
+        assertThat(p.crmWrites()).containsOnlyKeys("first_name").containsEntry("first_name", "Annie");
+        assertThat(p.conflicts()).isEmpty();
+        assertThat(p.snapshot()).containsEntry("city", "Oslo"); // CC's value: crm-to-ctct will push Bergen
+    }
+
+    @Test
+    void should_follow_the_policy_and_record_the_conflict_when_both_change_one_field() {
+        var ctctNewer = contact(v("first_name", "FromCtct"), LATER, false);
+        var crmNow = v("first_name", "FromCrm");
+
+        var newest = planner(ConflictPolicy.NEWEST).plan(ctctNewer, link(v()), crmNow, "crm-1", T0, LATER);
+        assertThat(newest.crmWrites()).containsEntry("first_name", "FromCtct");
+        assertThat(newest.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.winner()).isEqualTo("ctct");
+            assertThat(c.crmValue()).isEqualTo("FromCrm");
+            assertThat(c.policy()).isEqualTo("newest");
+        });
+
+        var crm = planner(ConflictPolicy.CRM).plan(ctctNewer, link(v()), crmNow, "crm-1", T0, LATER);
+        assertThat(crm.crmWrites()).isEmpty();
+        assertThat(crm.conflicts()).singleElement().satisfies(c -> assertThat(c.winner()).isEqualTo("crm"));
+        assertThat(crm.snapshot()).containsEntry("first_name", "FromCtct");
+
+        var crmNewer = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "FromCtct"), T0, false), link(v()),
+                crmNow, "crm-1", LATER, LATER);
+        assertThat(crmNewer.crmWrites()).doesNotContainKey("first_name");
+    }
+
+    @Test
+    void should_set_the_crm_opt_out_when_the_contact_unsubscribes_in_constant_contact() {
+        var p = planner(ConflictPolicy.CRM).plan(contact(v("permission_to_send", "unsubscribed"), LATER, false), link(v()),
+                v(), "crm-1", T0, LATER);
+        assertThat(p.optOut()).isTrue();
+        assertThat(p.crmWrites()).containsEntry("permission_to_send", "unsubscribed");
+    }
+
+    @Test
+    void should_never_clear_the_crm_opt_out_when_constant_contact_shows_the_contact_subscribed() {
+        Map<String, String> unsubscribed = v("permission_to_send", "unsubscribed");
+        var p = planner(ConflictPolicy.CTCT).plan(contact(v("permission_to_send", "explicit", "city", "Rome"), LATER, false),
+                link(unsubscribed), unsubscribed, "crm-1", T0, LATER);
+        assertThat(p.crmWrites()).doesNotContainKey("permission_to_send").containsEntry("city", "Rome");
+    }
+
+    @Test
+    void should_plan_a_delete_once_when_constant_contact_deletes_a_linked_contact() {
+        var p = planner(ConflictPolicy.NEWEST).plan(contact(v(), LATER, true), link(v()), v(), "crm-1", T0, LATER);
+        assertThat(p.delete()).isTrue();
+        assertThat(p.snapshot()).containsEntry("status", "deleted");
+        var again = planner(ConflictPolicy.NEWEST).plan(contact(v(), LATER, true),
+                link(p.snapshot()), v(), "crm-1", T0, LATER);
+        assertThat(again).isNull();
+        assertThat(planner(ConflictPolicy.NEWEST).plan(contact(v(), LATER, true), null, null, null, null, LATER)).isNull();
+    }
+
+    @Test
+    void should_create_a_crm_record_without_conflicts_when_the_contact_is_new() {
+        var p = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "New"), LATER, false), null, null, null, null, LATER);
+        assertThat(p.create()).isTrue();
+        assertThat(p.conflicts()).isEmpty();
+        assertThat(p.crmWrites()).containsEntry("first_name", "New");
+    }
+}
