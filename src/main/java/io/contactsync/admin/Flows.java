@@ -35,4 +35,13 @@ final class Flows {
             throw new IllegalArgumentException("unknown direction '" + direction + "': use crm-to-ctct, ctct-to-crm or both");
         }
     }
+
+    /** {@link #parse} for a command's {@code --direction}: a bad value is a usage error (exit 2). */
+    static List<Flow> parseOption(picocli.CommandLine cmd, String direction) {
+        try {
+            return parse(direction);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(cmd, "--direction: " + e.getMessage());
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.contactsync.admin;
 
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class ResyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ResyncMode reset = resetMode();
-        List<Flow> flows = flows();
+        List<Flow> flows = Flows.parseOption(spec.commandLine(), direction);
         List<SyncSummary> summaries = new ArrayList<>();
         try (Engine engine = Engine.start(config.settings(), config.source(), EngineParts.forOneShot())) {
             List<Flow> configured = flows.stream().filter(engine.runner()::has).toList();
@@ -66,13 +65,7 @@ public final class ResyncCommand implements Callable<Integer> {
                         () -> engine.state().resetCheckpoint(f.id(), reset.checkpoint(f, Clock.systemUTC()))));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            SummaryPrinter.json(out, summaries);
-        } else {
-            SummaryPrinter.human(out, summaries);
-        }
-        return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
+        return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
     }
 
     private ResyncMode resetMode() {
@@ -83,14 +76,6 @@ public final class ResyncCommand implements Callable<Integer> {
             return ResyncMode.since(ResyncMode.parseInstant(mode.since));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
-        }
-    }
-
-    private List<Flow> flows() {
-        try {
-            return Flows.parse(direction);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--direction: " + e.getMessage());
         }
     }
 }

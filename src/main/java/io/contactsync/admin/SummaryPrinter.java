@@ -17,6 +17,16 @@ final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
+    /** Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, else 1. */
+    static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws java.io.IOException {
+        if (json) {
+            json(out, summaries);
+        } else {
+            human(out, summaries);
+        }
+        return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
+    }
+
     static void human(PrintWriter out, List<SyncSummary> summaries) {
         for (SyncSummary s : summaries) {
             out.printf("%s: %s in %.1f s, %d API calls%n", s.flow(), s.status(), s.durationMs() / 1000.0, s.apiCalls());

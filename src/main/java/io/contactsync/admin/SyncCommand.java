@@ -1,6 +1,5 @@
 package io.contactsync.admin;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +35,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Flow> flows = flows(direction);
+        List<Flow> flows = Flows.parseOption(spec.commandLine(), direction);
         SyncSettings settings = config.settings();
         List<SyncSummary> summaries = new ArrayList<>();
         try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {
@@ -44,20 +43,6 @@ public final class SyncCommand implements Callable<Integer> {
                 summaries.add(engine.run(f));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            SummaryPrinter.json(out, summaries);
-        } else {
-            SummaryPrinter.human(out, summaries);
-        }
-        return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
-    }
-
-    private List<Flow> flows(String d) {
-        try {
-            return Flows.parse(d);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--direction: " + e.getMessage());
-        }
+        return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
     }
 }

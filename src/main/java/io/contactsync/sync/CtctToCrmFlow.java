@@ -74,8 +74,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start();
-        c.after = state.checkpoint(FLOW).map(cp -> cp.position().minus(options.overlap())).orElse(null);
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
+        c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
         return c;
     }
 
