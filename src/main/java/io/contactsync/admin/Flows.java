@@ -9,15 +9,15 @@ import io.contactsync.sync.Flow;
  * Turns an operator's {@code direction} ({@code crm-to-ctct}, {@code ctct-to-crm} or {@code both}) into the flows
  * to run, in order. The one place that knows the order of {@code both}: the CLI and the admin HTTP endpoints use it.
  */
-final class Flows {
+public final class Flows {
 
-    static final String BOTH = "both";
+    public static final String BOTH = "both";
 
     private Flows() {
     }
 
     /** The order of a two-way run, as the sync package defines it ({@link Flow#bothInSafeOrder()}). */
-    static List<Flow> order() {
+    public static List<Flow> order() {
         return Flow.bothInSafeOrder();
     }
 
@@ -25,7 +25,7 @@ final class Flows {
      * @param direction null or blank means {@code both}
      * @throws IllegalArgumentException naming the accepted values
      */
-    static List<Flow> parse(String direction) {
+    public static List<Flow> parse(String direction) {
         if (direction == null || direction.isBlank() || BOTH.equals(direction.trim().toLowerCase(Locale.ROOT))) {
             return order();
         }
@@ -33,15 +33,6 @@ final class Flows {
             return List.of(Flow.of(direction.trim()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown direction '" + direction + "': use crm-to-ctct, ctct-to-crm or both");
-        }
-    }
-
-    /** {@link #parse} for a command's {@code --direction}: a bad value is a usage error (exit 2). */
-    static List<Flow> parseOption(picocli.CommandLine cmd, String direction) {
-        try {
-            return parse(direction);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(cmd, "--direction: " + e.getMessage());
         }
     }
 }

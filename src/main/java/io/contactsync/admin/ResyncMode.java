@@ -14,18 +14,18 @@ import io.contactsync.sync.Flow;
  *
  * @param since null for a full resync
  */
-record ResyncMode(Instant since) {
+public record ResyncMode(Instant since) {
 
-    static ResyncMode full() {
+    public static ResyncMode full() {
         return new ResyncMode(null);
     }
 
-    static ResyncMode since(Instant since) {
+    public static ResyncMode since(Instant since) {
         return new ResyncMode(java.util.Objects.requireNonNull(since, "since"));
     }
 
     /** The checkpoint to store before the cycle; null removes it. */
-    Checkpoint checkpoint(Flow flow, Clock clock) {
+    public Checkpoint checkpoint(Flow flow, Clock clock) {
         return since == null ? null : new Checkpoint(flow.id(), since, "", clock.instant());
     }
 
@@ -34,7 +34,7 @@ record ResyncMode(Instant since) {
      *
      * @throws IllegalArgumentException with a message naming the expected form
      */
-    static Instant parseInstant(String text) {
+    public static Instant parseInstant(String text) {
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException | NullPointerException e) {
@@ -42,7 +42,7 @@ record ResyncMode(Instant since) {
         }
     }
 
-    String describe() {
+    public String describe() {
         return since == null ? "full" : "since " + since;
     }
 }

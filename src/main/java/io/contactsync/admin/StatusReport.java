@@ -17,16 +17,16 @@ import io.contactsync.sync.Flow;
  * checkpoint and whether it runs, the last runs with their counts, conflicts (values included: this is behind the
  * admin token or on the operator's own machine), the dead-letter and link counts.
  */
-final class StatusReport {
+public final class StatusReport {
 
-    static final int RECENT = 20;
+    public static final int RECENT = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusReport() {
     }
 
     /** @param running whether a flow's cycle is in progress right now */
-    static ObjectNode build(StateStore state, Function<Flow, Boolean> running) {
+    public static ObjectNode build(StateStore state, Function<Flow, Boolean> running) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode flows = root.putObject("flows");
         for (Flow f : Flows.order()) {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contactsync.sync.SyncSummary;
 
 /** Prints cycle summaries for people, or as one JSON object for scripts. */
-final class SummaryPrinter {
+public final class SummaryPrinter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -18,7 +18,7 @@ final class SummaryPrinter {
     }
 
     /** Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, else 1. */
-    static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws java.io.IOException {
+    public static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws java.io.IOException {
         if (json) {
             json(out, summaries);
         } else {
@@ -27,7 +27,7 @@ final class SummaryPrinter {
         return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
     }
 
-    static void human(PrintWriter out, List<SyncSummary> summaries) {
+    public static void human(PrintWriter out, List<SyncSummary> summaries) {
         for (SyncSummary s : summaries) {
             out.printf("%s: %s in %.1f s, %d API calls%n", s.flow(), s.status(), s.durationMs() / 1000.0, s.apiCalls());
             s.counts().forEach((k, v) -> {
@@ -43,7 +43,7 @@ final class SummaryPrinter {
     }
 
     /** Totals at the top level, and each direction's own counts under {@code directions}. */
-    static void json(PrintWriter out, List<SyncSummary> summaries) throws java.io.IOException {
+    public static void json(PrintWriter out, List<SyncSummary> summaries) throws java.io.IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Long> totals = new LinkedHashMap<>();
         long calls = 0;

@@ -1,19 +1,11 @@
 package io.contactsync.app;
 
-import io.contactsync.admin.DemoCommand;
-import io.contactsync.admin.DemoCrmCommand;
-import io.contactsync.admin.ResyncCommand;
-import io.contactsync.admin.RunCommand;
-import io.contactsync.admin.SandboxCommand;
-import io.contactsync.admin.StatusCommand;
-import io.contactsync.admin.SyncCommand;
-import io.contactsync.admin.ValidateCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code java -jar contact-sync.jar <command>}. Only wires the command line;
- * every command lives in {@code admin}.
+ * every command lives beside it in {@code app}.
  */
 @Command(name = "contact-sync",
         mixinStandardHelpOptions = true,

@@ -2,8 +2,10 @@ package io.contactsync.config;
 
 import java.util.List;
 
+import io.contactsync.ContactSyncException;
+
 /** Every configuration problem found at start, reported at once. Messages never contain secret values. */
-public final class ConfigurationException extends RuntimeException {
+public final class ConfigurationException extends ContactSyncException {
     private final List<String> problems;
 
     public ConfigurationException(List<String> problems) {

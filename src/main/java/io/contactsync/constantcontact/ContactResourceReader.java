@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * Turns a {@code ContactResource} (nested {@code email_address}, {@code phone_numbers[]},

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsync.constantcontact.client.CtctApiException;
 import io.contactsync.constantcontact.client.CtctHttpClient;
+import io.contactsync.constantcontact.transport.CtctApiException;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * The engine's one view of the Constant Contact V3 API: contacts, bulk activities, lists and custom fields,

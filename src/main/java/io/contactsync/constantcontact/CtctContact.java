@@ -3,6 +3,8 @@ package io.contactsync.constantcontact;
 import java.time.Instant;
 import java.util.Map;
 
+import io.contactsync.vocabulary.Vocabulary;
+
 /**
  * A Constant Contact contact turned into the shared vocabulary.
  *

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * Splits import rows into JSON import bodies by encoded size and row count. Constant Contact silently drops

@@ -1,6 +1,5 @@
 package io.contactsync.mapping;
 
-import io.contactsync.constantcontact.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * A validated, compiled field mapping between CRM columns and the shared vocabulary (see {@code docs/mappings.md}).

@@ -1,8 +1,9 @@
 package io.contactsync.mapping;
 
-import io.contactsync.constantcontact.Vocabulary;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
+
+import io.contactsync.vocabulary.Vocabulary;
 
 /** One compiled {@code fields:} entry: a CRM column, a vocabulary name and the transform chain between them. */
 final class FieldMapping {

@@ -1,12 +1,13 @@
 package io.contactsync.mapping;
 
-import io.contactsync.constantcontact.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.contactsync.vocabulary.Vocabulary;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;

@@ -3,8 +3,10 @@ package io.contactsync.mapping;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.contactsync.ContactSyncException;
+
 /** A mapping file that cannot be used; carries every problem found, not just the first. */
-public final class MappingException extends RuntimeException {
+public final class MappingException extends ContactSyncException {
 
     private final transient List<MappingProblem> problems;
 

@@ -1,11 +1,13 @@
 package io.contactsync.mapping;
 
+import io.contactsync.ContactSyncException;
+
 /**
  * One record's value that a transform cannot convert (e.g. an invalid date). Unchecked: the engine catches it
  * per record and parks that record as a dead letter with {@link #getMessage()} as the reason; the batch goes on.
  * Transforms throw it with {@link #MappingValueException(String, String)}; {@link ContactMapping} adds the field names.
  */
-public final class MappingValueException extends RuntimeException {
+public final class MappingValueException extends ContactSyncException {
 
     private final String crmField;
     private final String vocabularyField;

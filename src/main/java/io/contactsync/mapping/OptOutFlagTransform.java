@@ -1,8 +1,9 @@
 package io.contactsync.mapping;
 
-import io.contactsync.constantcontact.Vocabulary;
 import java.util.Locale;
 import java.util.Set;
+
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * {@code opt-out-flag}: a CRM boolean "opted out" column paired with {@code permission_to_send}.

@@ -1,8 +1,9 @@
 package io.contactsync.mapping;
 
-import io.contactsync.constantcontact.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.contactsync.vocabulary.Vocabulary;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

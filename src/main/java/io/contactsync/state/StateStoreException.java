@@ -2,12 +2,14 @@ package io.contactsync.state;
 
 import java.sql.SQLException;
 
+import io.contactsync.ContactSyncException;
+
 /**
  * A state store operation failed; nothing of it was committed. The message names the operation (for a page
  * commit also its step), so an operator can tell a full disk from a constraint violation. Messages never carry
  * secrets: failures of refresh-token operations report only the SQL state and vendor code, without the cause.
  */
-public class StateStoreException extends RuntimeException {
+public class StateStoreException extends ContactSyncException {
 
     private final String operation;
 

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import io.contactsync.constantcontact.Vocabulary;
 import io.contactsync.state.LinkedContact;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * Decides, per changed CRM record, what Constant Contact needs: nothing (an echo or a repeat), an import row with

@@ -16,8 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
-import io.contactsync.constantcontact.Vocabulary;
-import io.contactsync.constantcontact.client.CtctApiException;
+import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
@@ -30,6 +29,7 @@ import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
 import io.contactsync.state.PendingActivity;
 import io.contactsync.state.StateStore;
+import io.contactsync.vocabulary.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.contactsync.constantcontact.CtctContact;
-import io.contactsync.constantcontact.Vocabulary;
 import io.contactsync.mapping.ConflictPolicy;
 import io.contactsync.state.ConflictRecord;
 import io.contactsync.state.LinkedContact;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * Decides what a Constant Contact change means for the CRM, by a field-level three-way merge against the

@@ -3,7 +3,6 @@ package io.contactsync.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Set;
 
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
-import io.contactsync.constantcontact.Vocabulary;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmWriteException;
@@ -25,6 +23,7 @@ import io.contactsync.state.DeadLetter;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
 import io.contactsync.state.StateStore;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:

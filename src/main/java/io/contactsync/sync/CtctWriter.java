@@ -19,7 +19,7 @@ import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatch;
 import io.contactsync.constantcontact.ImportBatcher;
-import io.contactsync.constantcontact.client.CtctApiException;
+import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.state.StateStore;
 
 /**

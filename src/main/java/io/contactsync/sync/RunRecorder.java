@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.contactsync.constantcontact.CtctClient;
-import io.contactsync.constantcontact.client.CtctApiException;
+import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
 import org.slf4j.Logger;

@@ -1,8 +1,5 @@
 package io.contactsync.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.contactsync.constantcontact.Vocabulary;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -10,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.contactsync.vocabulary.Vocabulary;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -17,6 +16,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MappingPropertiesTest {
 

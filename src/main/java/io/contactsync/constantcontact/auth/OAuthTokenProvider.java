@@ -13,10 +13,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactsync.constantcontact.client.CtctApiException;
-import io.contactsync.constantcontact.client.HttpCall;
-import io.contactsync.constantcontact.client.HttpResult;
-import io.contactsync.constantcontact.client.HttpTransport;
+import io.contactsync.constantcontact.transport.CtctApiException;
+import io.contactsync.constantcontact.transport.HttpCall;
+import io.contactsync.constantcontact.transport.HttpResult;
+import io.contactsync.constantcontact.transport.HttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.contactsync.constantcontact.auth.OAuthTokenProvider;
+import io.contactsync.constantcontact.transport.CtctApiException;
+import io.contactsync.constantcontact.transport.HttpCall;
+import io.contactsync.constantcontact.transport.HttpResult;
+import io.contactsync.constantcontact.transport.HttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.contactsync.constantcontact.transport.CtctApiException;
+
 /**
  * Keeps the engine inside Constant Contact's per-application limits: request starts are spaced so no
  * one-second window holds more than {@code requestsPerSecond}, and a local daily budget (reset at 00:00 UTC)

@@ -1,12 +1,13 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.contactsync.app.Engine;
-import io.contactsync.app.EngineParts;
+import io.contactsync.admin.Flows;
+import io.contactsync.admin.ResyncMode;
+import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.SyncSummary;
 import picocli.CommandLine.ArgGroup;
@@ -53,7 +54,7 @@ public final class ResyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ResyncMode reset = resetMode();
-        List<Flow> flows = Flows.parseOption(spec.commandLine(), direction);
+        List<Flow> flows = DirectionOption.parse(spec.commandLine(), direction);
         List<SyncSummary> summaries = new ArrayList<>();
         try (Engine engine = Engine.start(config.settings(), config.source(), EngineParts.forOneShot())) {
             List<Flow> configured = flows.stream().filter(engine.runner()::has).toList();

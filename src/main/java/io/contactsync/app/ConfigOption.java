@@ -1,4 +1,4 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.nio.file.Path;
 

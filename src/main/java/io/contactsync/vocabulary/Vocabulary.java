@@ -1,4 +1,4 @@
-package io.contactsync.constantcontact;
+package io.contactsync.vocabulary;
 
 import java.util.Set;
 

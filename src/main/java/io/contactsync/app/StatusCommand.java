@@ -1,4 +1,4 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.io.PrintWriter;
 import java.util.Map;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.admin.Flows;
+import io.contactsync.admin.StatusReport;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.state.JdbcStateStore;
 import io.contactsync.state.RunRecord;
@@ -15,9 +17,9 @@ import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code status}: what the state store knows (checkpoints, last runs, conflicts, dead letters, links), as a table

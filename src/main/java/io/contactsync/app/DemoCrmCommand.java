@@ -1,4 +1,4 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.contactsync.constantcontact.client;
+package io.contactsync.constantcontact.transport;
 
 import java.io.IOException;
 

@@ -1,13 +1,13 @@
-package io.contactsync.admin;
+package io.contactsync.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import io.contactsync.constantcontact.sandbox.SandboxConfig;
 import io.contactsync.constantcontact.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code contact-sync sandbox}: runs the Constant Contact V3 sandbox until Ctrl-C or SIGTERM. Prints one line with

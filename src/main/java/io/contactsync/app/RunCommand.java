@@ -1,10 +1,8 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.contactsync.app.Engine;
-import io.contactsync.app.EngineParts;
 import io.contactsync.config.SyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

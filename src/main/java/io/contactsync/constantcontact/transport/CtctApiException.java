@@ -1,12 +1,14 @@
-package io.contactsync.constantcontact.client;
+package io.contactsync.constantcontact.transport;
 
 import java.time.Instant;
+
+import io.contactsync.ContactSyncException;
 
 /**
  * A Constant Contact call that did not succeed, classified at the client. Messages carry the method, path,
  * status and Constant Contact's error keys, never tokens.
  */
-public final class CtctApiException extends RuntimeException {
+public final class CtctApiException extends ContactSyncException {
 
     /** What the caller can do about it. */
     public enum Kind {

@@ -1,19 +1,18 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.contactsync.app.Engine;
-import io.contactsync.app.EngineParts;
+import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.SyncSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sync}: one cycle now, then exit. Exit code 0 when every cycle succeeded, 1 otherwise. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -35,7 +34,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Flow> flows = Flows.parseOption(spec.commandLine(), direction);
+        List<Flow> flows = DirectionOption.parse(spec.commandLine(), direction);
         SyncSettings settings = config.settings();
         List<SyncSummary> summaries = new ArrayList<>();
         try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {

@@ -1,9 +1,8 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.contactsync.app.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

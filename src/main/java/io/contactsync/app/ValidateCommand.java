@@ -1,4 +1,4 @@
-package io.contactsync.admin;
+package io.contactsync.app;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -9,13 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-import io.contactsync.app.Engine;
-import io.contactsync.app.EngineParts;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.ConfigurationException;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.constantcontact.CtctClient;
-import io.contactsync.constantcontact.client.CamelHttpTransport;
+import io.contactsync.constantcontact.transport.CamelHttpTransport;
 import io.contactsync.crm.CrmConfigurationException;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
 import io.contactsync.mapping.ContactMapping;
