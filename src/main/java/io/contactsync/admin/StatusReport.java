@@ -47,7 +47,7 @@ public final class StatusReport {
             ObjectNode n = runs.addObject();
             n.put("id", r.id());
             n.put("flow", r.flow());
-            n.put("status", r.status());
+            n.put("status", r.status().id());
             n.put("started_at", text(r.startedAt()));
             n.put("finished_at", text(r.finishedAt()));
             n.put("duration_ms", r.durationMs());
@@ -68,8 +68,8 @@ public final class StatusReport {
             n.put("field", c.field());
             n.put("crm_value", c.crmValue());
             n.put("ctct_value", c.ctctValue());
-            n.put("winner", c.winner());
-            n.put("policy", c.policy());
+            n.put("winner", c.winner().id());
+            n.put("policy", c.policy().yamlName());
             n.put("detected_at", text(c.detectedAt()));
         }
         root.put("dead_letters", state.deadLetterCount());

@@ -1,5 +1,6 @@
 package io.contactsync.admin;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contactsync.state.RunStatus;
 import io.contactsync.sync.SyncSummary;
 
 /** Prints cycle summaries for people, or as one JSON object for scripts. */
@@ -18,13 +20,13 @@ public final class SummaryPrinter {
     }
 
     /** Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, else 1. */
-    public static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws java.io.IOException {
+    public static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws IOException {
         if (json) {
             json(out, summaries);
         } else {
             human(out, summaries);
         }
-        return summaries.stream().allMatch(s -> "succeeded".equals(s.status())) ? 0 : 1;
+        return summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED) ? 0 : 1;
     }
 
     public static void human(PrintWriter out, List<SyncSummary> summaries) {
@@ -43,22 +45,22 @@ public final class SummaryPrinter {
     }
 
     /** Totals at the top level, and each direction's own counts under {@code directions}. */
-    public static void json(PrintWriter out, List<SyncSummary> summaries) throws java.io.IOException {
+    public static void json(PrintWriter out, List<SyncSummary> summaries) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Long> totals = new LinkedHashMap<>();
         long calls = 0;
         long duration = 0;
-        String status = "succeeded";
+        RunStatus status = RunStatus.SUCCEEDED;
         Map<String, Object> directions = new LinkedHashMap<>();
         for (SyncSummary s : summaries) {
             s.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
             calls += s.apiCalls();
             duration += s.durationMs();
-            if (!"succeeded".equals(s.status())) {
+            if (s.status() != RunStatus.SUCCEEDED) {
                 status = s.status();
             }
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("status", s.status());
+            d.put("status", s.status().id());
             d.put("run_id", s.runId());
             d.putAll(s.counts());
             d.put("api_calls", s.apiCalls());
@@ -68,7 +70,7 @@ public final class SummaryPrinter {
             }
             directions.put(s.flow(), d);
         }
-        root.put("status", status);
+        root.put("status", status.id());
         root.putAll(totals);
         root.put("api_calls", calls);
         root.put("duration_ms", duration);

@@ -19,6 +19,7 @@ import io.contactsync.constantcontact.client.RequestPacer;
 import io.contactsync.constantcontact.transport.CamelHttpTransport;
 import io.contactsync.constantcontact.transport.HttpTransport;
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.demo.DemoCrm;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
 import io.contactsync.mapping.ContactMapping;
 import io.contactsync.state.JdbcStateStore;
@@ -29,6 +30,9 @@ import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowRunner;
 import io.contactsync.sync.SyncSummary;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
@@ -51,9 +55,9 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.mapping = ContactMapping.load(settings.mappingFile());
         this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
-        if (settings.crm().url().equals(io.contactsync.crm.demo.DemoCrm.DEFAULT_URL)) {
+        if (settings.crm().url().equals(DemoCrm.DEFAULT_URL)) {
             // Demo only: the default configuration points at the demo CRM; make it usable out of the box.
-            new io.contactsync.crm.demo.DemoCrm(io.contactsync.crm.demo.DemoCrm.h2(settings.crm().url()), parts.clock()).createTableIfMissing();
+            new DemoCrm(DemoCrm.h2(settings.crm().url()), parts.clock()).createTableIfMissing();
         }
         this.crm = new JdbcCrmConnector(settings.crm(), parts.clock());
         this.main = new Main();
@@ -62,7 +66,7 @@ public final class Engine implements AutoCloseable {
         this.ctct = ctctClient(settings.ctct(), transport, state, parts);
         ImportBatcher batcher = new ImportBatcher(settings.ctct().importMaxBytes(), settings.ctct().importMaxRows());
         CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
-        this.runner = new FlowRunner((endpoint, body) -> template().requestBody(endpoint, body));
+        this.runner = new FlowRunner(this::sendThrough);
         CtctToCrmFlow ctctToCrm = new CtctToCrmFlow(crm, state, mapping, ctct, settings.options(),
                 settings.ctct().pageSize(), parts.clock());
         runner.register(crmToCtct);
@@ -106,6 +110,19 @@ public final class Engine implements AutoCloseable {
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
                 new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()));
         return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
+    }
+
+    /**
+     * Sends a cycle through a flow's route and returns the body it ends with. InOnly on purpose: with InOut, a
+     * bean's answer goes to the OUT message, which the loop's {@code morePages} check (on IN) does not see when the
+     * last step of an iteration returns a different type than it took.
+     */
+    private Object sendThrough(String endpoint, Object body) {
+        Exchange done = template().send(endpoint, ExchangePattern.InOnly, e -> e.getMessage().setBody(body));
+        if (done.getException() != null) {
+            throw CamelExecutionException.wrapCamelExecutionException(done, done.getException());
+        }
+        return done.getMessage().getBody();
     }
 
     private Supplier<ProducerTemplate> lazyTemplate() {

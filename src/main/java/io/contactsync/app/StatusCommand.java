@@ -1,6 +1,7 @@
 package io.contactsync.app;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -13,6 +14,7 @@ import io.contactsync.admin.StatusReport;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.state.JdbcStateStore;
 import io.contactsync.state.RunRecord;
+import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import picocli.CommandLine.Command;
@@ -46,11 +48,11 @@ public final class StatusCommand implements Callable<Integer> {
         SyncSettings.StateSettings s = config.settings().state();
         ObjectNode report;
         try (StateStore state = JdbcStateStore.open(s.url(), s.user(), s.password())) {
-            Map<String, String> newest = new java.util.HashMap<>();
+            Map<String, RunStatus> newest = new HashMap<>();
             for (RunRecord r : state.lastRuns(StatusReport.RECENT)) {
                 newest.putIfAbsent(r.flow(), r.status());
             }
-            report = StatusReport.build(state, f -> "running".equals(newest.get(f.id())));
+            report = StatusReport.build(state, f -> newest.get(f.id()) == RunStatus.RUNNING);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -6,11 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +32,8 @@ import io.contactsync.vocabulary.Vocabulary;
 public final class CtctClient {
 
     static final String CONTACT_INCLUDE = "custom_fields,list_memberships,phone_numbers,street_addresses";
+    /** Constant Contact's clock may run ahead of an activity's {@code created_at} by a moment. */
+    private static final long READ_BACK_MARGIN_SECONDS = 5;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CtctHttpClient http;
@@ -107,6 +113,38 @@ public final class CtctClient {
         return Optional.empty();
     }
 
+    /**
+     * The contacts behind these e-mails after an import that began at {@code importStartedAt} (null: unknown), by
+     * lower-case e-mail: one pass over the contacts updated since then (500 per call, stopping once all are
+     * found), then one look-up per e-mail still missing (a row the import left unchanged is not in that pass).
+     * An e-mail Constant Contact does not have is absent from the answer.
+     */
+    public Map<String, CtctContact> readBack(Collection<String> emails, Instant importStartedAt) {
+        Map<String, CtctContact> found = new LinkedHashMap<>();
+        Set<String> missing = new HashSet<>();
+        emails.forEach(e -> missing.add(e.toLowerCase(Locale.ROOT)));
+        if (importStartedAt != null && !missing.isEmpty()) {
+            ContactPage page = contactsUpdatedAfter(importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS),
+                    CtctLimits.MAX_CONTACTS_PER_PAGE);
+            while (true) {
+                for (CtctContact contact : page.contacts()) {
+                    String email = contact.email().toLowerCase(Locale.ROOT);
+                    if (missing.remove(email)) {
+                        found.put(email, contact);
+                    }
+                }
+                if (missing.isEmpty() || page.nextHref() == null) {
+                    break;
+                }
+                page = nextContacts(page.nextHref());
+            }
+        }
+        for (String email : missing) {
+            findByEmail(email).ifPresent(contact -> found.put(email, contact));
+        }
+        return found;
+    }
+
     public CtctContact getContact(String contactId) {
         return read(http.get("/contacts/" + enc(contactId) + "?include=" + enc(CONTACT_INCLUDE)));
     }
@@ -158,7 +196,7 @@ public final class CtctClient {
 
     /** Starts a contact_delete activity for at most 500 contacts; returns its id. */
     public String startDelete(List<String> contactIds) {
-        requireAtMost(contactIds, 500, "contact_delete");
+        requireAtMost(contactIds, CtctLimits.IDS_PER_ACTIVITY, "contact_delete");
         ObjectNode body = NODES.objectNode();
         contactIds.forEach(body.putArray("contact_ids")::add);
         return http.post("/activities/contact_delete", body).path("activity_id").asText();
@@ -166,7 +204,7 @@ public final class CtctClient {
 
     /** Removes at most 500 contacts from lists; returns the activity id. */
     public String startRemoveFromLists(List<String> contactIds, List<String> listIds) {
-        requireAtMost(contactIds, 500, "remove_list_memberships");
+        requireAtMost(contactIds, CtctLimits.IDS_PER_ACTIVITY, "remove_list_memberships");
         ObjectNode body = NODES.objectNode();
         contactIds.forEach(body.putObject("source").putArray("contact_ids")::add);
         listIds.forEach(body.putArray("list_ids")::add);

@@ -1,8 +1,5 @@
 package io.contactsync.state;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * {@link StateStore} on JDBC: an H2 file by default ({@code jdbc:h2:file:./data/state}), PostgreSQL for clusters.
@@ -255,7 +256,7 @@ public final class JdbcStateStore implements StateStore {
                     UPDATE sync_run SET finished_at = ?, status = ?, counts = ?, api_calls = ?, duration_ms = ?, error = ?
                      WHERE id = ?""")) {
                 Sql.setInstant(ps, 1, run.finishedAt() == null ? clock.instant() : run.finishedAt());
-                ps.setString(2, run.status());
+                ps.setString(2, run.status().id());
                 ps.setString(3, StateJson.write(run.counts()));
                 ps.setLong(4, run.apiCalls());
                 ps.setLong(5, run.durationMs());

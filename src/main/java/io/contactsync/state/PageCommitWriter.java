@@ -215,8 +215,8 @@ final class PageCommitWriter {
                 ps.setString(3, cr.field());
                 ps.setString(4, cr.crmValue());
                 ps.setString(5, cr.ctctValue());
-                ps.setString(6, cr.winner());
-                ps.setString(7, cr.policy());
+                ps.setString(6, cr.winner().id());
+                ps.setString(7, cr.policy().yamlName());
                 Sql.setInstant(ps, 8, cr.detectedAt() == null ? now : cr.detectedAt());
                 Sql.addBatch(ps, row++);
             }

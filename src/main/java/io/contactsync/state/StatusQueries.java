@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.contactsync.mapping.ConflictPolicy;
+
 /** The read-only listings the admin status shows: recent runs, dead letters of a flow, recent conflicts. */
 final class StatusQueries {
 
@@ -22,7 +24,7 @@ final class StatusQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     runs.add(new RunRecord(rs.getLong("id"), rs.getString("flow"), Sql.instant(rs, "started_at"),
-                            Sql.instant(rs, "finished_at"), rs.getString("status"),
+                            Sql.instant(rs, "finished_at"), RunStatus.of(rs.getString("status")),
                             StateJson.readCounts(rs.getString("counts")), rs.getLong("api_calls"),
                             rs.getLong("duration_ms"), rs.getString("error")));
                 }
@@ -58,7 +60,7 @@ final class StatusQueries {
                 while (rs.next()) {
                     conflicts.add(new ConflictRecord(rs.getString("crm_id"), rs.getString("contact_id"),
                             rs.getString("field"), rs.getString("crm_value"), rs.getString("ctct_value"),
-                            rs.getString("winner"), rs.getString("policy"), Sql.instant(rs, "detected_at")));
+                            ConflictWinner.of(rs.getString("winner")), ConflictPolicy.fromYaml(rs.getString("policy")).orElseThrow(), Sql.instant(rs, "detected_at")));
                 }
             }
             return conflicts;

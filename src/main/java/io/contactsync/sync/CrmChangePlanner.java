@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import io.contactsync.ContactSyncException;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.vocabulary.Vocabulary;
 
@@ -179,7 +180,7 @@ public final class CrmChangePlanner {
             row = null; // only the e-mail: nothing for an import to change
         }
         if (row != null && listIds.isEmpty()) {
-            throw new IllegalStateException("a JSON import needs at least one list; the mapping gave none for CRM record " + m.crmId());
+            throw new ContactSyncException("a JSON import needs at least one list; the mapping gave none for CRM record " + m.crmId());
         }
         boolean unsubscribe = crmOptsOut && !wasUnsubscribed;
         return new RecordPlan(m.crmId(), email, link == null ? null : link.contactId(), snapshot, row, listIds,

@@ -5,19 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.ContactSyncException;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
 import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.mapping.ContactMapping;
@@ -29,13 +33,22 @@ import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
 import io.contactsync.state.PendingActivity;
 import io.contactsync.state.StateStore;
+import io.contactsync.sync.CrmToCtctPages.ConfirmedPage;
+import io.contactsync.sync.CrmToCtctPages.FollowedUpPage;
+import io.contactsync.sync.CrmToCtctPages.LoadedPage;
+import io.contactsync.sync.CrmToCtctPages.MappedPage;
+import io.contactsync.sync.CrmToCtctPages.PlannedPage;
+import io.contactsync.sync.CrmToCtctPages.ReadPage;
+import io.contactsync.sync.CrmToCtctPages.Started;
+import io.contactsync.sync.CrmToCtctPages.WrittenPage;
 import io.contactsync.vocabulary.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code crm-to-ctct} flow's steps, called by name from {@code routes/crm-to-ctct.camel.yaml}:
- * begin → (read → map → compare → plan → write → confirm → commit)* → finish. Each page ends in one state-store
+ * begin → (read → map → load-state → plan → write → confirm → follow-up → commit)* → finish. Each page step takes
+ * the record the step before it produced ({@link CrmToCtctPages}) and returns its own. Each page ends in one state-store
  * transaction whose last write is the checkpoint, so a crash anywhere redoes at most one page, and redoing it
  * is a no-op because unchanged records compare equal to their snapshots.
  */
@@ -88,7 +101,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         settleOutbox(c);
         checkCustomFields();
         lists.refresh();
-        c.managedLists = new java.util.HashSet<>(lists.idsOf(mapping.listNamesUsed()));
+        c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
         Duration overlap = options.overlap();
         c.position = state.checkpoint(FLOW)
                 .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
@@ -128,22 +141,24 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         }
         List<MappingProblem> problems = mapping.checkAgainstAccount(ctct.customFieldIdsByName().keySet());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("the mapping names custom fields Constant Contact does not have:\n  "
+            throw new ContactSyncException("the mapping names custom fields Constant Contact does not have:\n  "
                     + problems.stream().map(MappingProblem::toString).collect(Collectors.joining("\n  "))
                     + "\n  (create them in Constant Contact, or run: contact-sync validate --create-custom-fields)");
         }
     }
 
-    public CrmToCtctCycle read(CrmToCtctCycle c) {
-        c.page = crm.readChanges(c.position, options.pageSize());
-        c.morePages = c.page.hasMore();
-        c.counts.add(Counter.READ, c.page.records().size());
-        return c;
+    /** read: the CRM's next page of changes after the cycle's position. */
+    public ReadPage read(CrmToCtctCycle c) {
+        CrmPage page = crm.readChanges(c.position, options.pageSize());
+        c.morePages = page.hasMore();
+        c.counts.add(Counter.READ, page.records().size());
+        return new ReadPage(c, page);
     }
 
-    public CrmToCtctCycle map(CrmToCtctCycle c) {
+    /** map: each record into the shared vocabulary and its lists; a value the mapping refuses parks the record. */
+    public MappedPage map(ReadPage page) {
         List<CrmChangePlanner.Mapped> mapped = new ArrayList<>();
-        for (CrmRecord r : c.page.records()) {
+        for (CrmRecord r : page.page().records()) {
             try {
                 Map<String, String> vocabulary = mapping.toVocabulary(r.fields());
                 List<String> listIds = lists.idsOf(mapping.listNames(r.fields()));
@@ -153,116 +168,129 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 mapped.add(new CrmChangePlanner.Mapped(r.id(), Map.of(), List.of(), r.deleted(), r.updatedAt(), error));
             }
         }
-        c.mapped = mapped;
-        return c;
+        return new MappedPage(page, mapped);
     }
 
-    /** Loads the links and snapshots the page's records are compared with. */
-    public CrmToCtctCycle compare(CrmToCtctCycle c) {
-        List<String> ids = c.mapped.stream().map(CrmChangePlanner.Mapped::crmId).toList();
-        Set<String> emails = c.mapped.stream()
+    /** load-state: the links and snapshots the page's records are planned against, and who holds their e-mails. */
+    public LoadedPage loadState(MappedPage page) {
+        List<String> ids = page.records().stream().map(CrmChangePlanner.Mapped::crmId).toList();
+        Set<String> emails = page.records().stream()
                 .map(m -> m.vocabulary().getOrDefault(Vocabulary.EMAIL, "").trim().toLowerCase(Locale.ROOT))
                 .filter(e -> !e.isEmpty()).collect(Collectors.toSet());
-        c.links = ids.isEmpty() ? Map.of() : state.linksByCrmIds(ids);
-        c.emailOwners = emails.isEmpty() ? Map.of() : state.linksByEmails(emails);
-        return c;
+        Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByCrmIds(ids);
+        Map<String, LinkedContact> owners = emails.isEmpty() ? Map.of() : state.linksByEmails(emails);
+        return new LoadedPage(page, links, owners);
     }
 
-    public CrmToCtctCycle plan(CrmToCtctCycle c) {
-        c.decisions = planner.plan(c.mapped, c.links, c.emailOwners, c.managedLists);
-        c.counts.add(Counter.UNCHANGED, c.decisions.unchanged().size());
-        return c;
+    /** plan: what each record needs in Constant Contact (pure: {@link CrmChangePlanner}). */
+    public PlannedPage plan(LoadedPage page) {
+        CrmChangePlanner.Decisions decisions = planner.plan(page.mapped().records(), page.links(), page.emailOwners(),
+                page.cycle().managedLists);
+        page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
+        return new PlannedPage(page, decisions);
     }
 
-    public CrmToCtctCycle write(CrmToCtctCycle c) {
-        writer.write(c);
-        return c;
+    /** write: PUTs and activities in Constant Contact, each activity in the outbox before its POST. */
+    public WrittenPage write(PlannedPage page) {
+        return writer.write(page);
     }
 
-    public CrmToCtctCycle confirm(CrmToCtctCycle c) {
-        writer.confirm(c);
-        tellCrm(c);
-        return c;
+    /** confirm: every activity polled to its end, row errors tied to records, imported contacts read back. */
+    public ConfirmedPage confirm(WrittenPage page) {
+        ConfirmedPage confirmed = writer.confirm(page);
+        page.cycle().counts.add(Counter.ACTIVITIES, confirmed.activities());
+        return confirmed;
     }
 
-    /** Writes back to the CRM what Constant Contact knows better (an unsubscribe the CRM tried to undo). */
-    private void tellCrm(CrmToCtctCycle c) {
-        List<CrmRecord> corrections = new ArrayList<>();
-        for (RecordPlan p : c.decisions.plans()) {
-            Map<String, String> tell = new HashMap<>(p.tellCrm());
-            CtctContact found = c.confirmed.get(p.email());
-            if (found != null && found.unsubscribed() && !Vocabulary.UNSUBSCRIBED.equals(p.snapshot().get(Vocabulary.PERMISSION_TO_SEND))) {
-                // The e-mail was already in Constant Contact, unsubscribed: it stays so, and the CRM learns it.
-                tell.put(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED);
-                c.snapshotFixes.put(p.crmId(), Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
-            }
-            Map<String, Object> fields = tell.isEmpty() || c.failed.containsKey(p.crmId()) ? Map.of() : mapping.toCrm(tell);
-            if (!fields.isEmpty()) {
-                corrections.add(new CrmRecord(p.crmId(), fields, null, false));
-            }
+    /**
+     * follow-up: what the read-back calls for ({@link ImportFollowUpPlanner}): unsubscribe new contacts the CRM
+     * opted out, and tell the CRM of contacts Constant Contact keeps unsubscribed.
+     */
+    public FollowedUpPage followUp(ConfirmedPage page) {
+        ImportFollowUpPlanner.FollowUps followUps = ImportFollowUpPlanner.decide(page.planned().decisions().plans(),
+                page.readBack(), page.failed(), page.unattributed());
+        Map<String, String> failed = new LinkedHashMap<>(page.failed());
+        failed.putAll(followUps.failed());
+        for (ImportFollowUpPlanner.Unsubscribe u : followUps.unsubscribes()) {
+            writer.unsubscribe(failed, u.crmId(), u.contactId());
         }
+        List<CrmRecord> corrections = new ArrayList<>();
+        followUps.crmCorrections().forEach((crmId, fields) -> {
+            Map<String, Object> values = failed.containsKey(crmId) ? Map.of() : mapping.toCrm(fields);
+            if (!values.isEmpty()) {
+                corrections.add(new CrmRecord(crmId, values, null, false));
+            }
+        });
         if (!corrections.isEmpty()) {
             crm.upsert(corrections);
-            c.counts.add(Counter.CRM_TOLD_UNSUBSCRIBED, corrections.size());
+            page.cycle().counts.add(Counter.CRM_TOLD_UNSUBSCRIBED, corrections.size());
         }
+        return new FollowedUpPage(page, failed, followUps.snapshotFixes(), corrections.size());
     }
 
-    /** One transaction: links and snapshots, unlinks, dead letters, settled outbox entries, and last the checkpoint. */
-    public CrmToCtctCycle commit(CrmToCtctCycle c) {
+    /** commit: one transaction of links and snapshots, unlinks, dead letters, settled outbox entries, and last the checkpoint. */
+    public CrmToCtctCycle commit(FollowedUpPage page) {
+        CrmToCtctCycle c = page.cycle();
+        PlannedPage planned = page.confirmed().planned();
+        CrmChangePlanner.Decisions decisions = planned.decisions();
+        Map<String, CtctContact> readBack = page.confirmed().readBack();
         Instant now = clock.instant();
         List<LinkedContact> links = new ArrayList<>();
         List<String> unlinks = new ArrayList<>();
-        List<String> resolved = new ArrayList<>(c.decisions.unchanged());
+        List<String> resolved = new ArrayList<>(decisions.unchanged());
         List<DeadLetter> parked = new ArrayList<>();
         Map<String, String> vocabularyById = new HashMap<>();
-        c.mapped.forEach(m -> vocabularyById.put(m.crmId(), json(m.vocabulary())));
-        c.decisions.parked().forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, vocabularyById.get(id), why, 1, now)));
-        for (RecordPlan p : c.decisions.plans()) {
-            String failure = c.failed.get(p.crmId());
+        planned.loaded().mapped().records().forEach(m -> vocabularyById.put(m.crmId(), json(m.vocabulary())));
+        decisions.parked().forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, vocabularyById.get(id), why, 1, now)));
+        for (RecordPlan p : decisions.plans()) {
+            String failure = page.failed().get(p.crmId());
             if (failure != null) {
                 parked.add(new DeadLetter(FLOW, p.crmId(), vocabularyById.get(p.crmId()), failure, 1, now));
                 continue;
             }
             resolved.add(p.crmId());
-            count(c, p);
+            count(c.counts, p);
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
             }
-            CtctContact found = c.confirmed.get(p.email());
+            // A new record that was not failed was read back (ImportFollowUpPlanner fails it otherwise).
+            CtctContact found = readBack.get(p.email());
             String contactId = p.contactId() != null ? p.contactId() : found.contactId();
             Map<String, String> snapshot = new HashMap<>(p.snapshot());
-            snapshot.putAll(c.snapshotFixes.getOrDefault(p.crmId(), Map.of()));
-            LinkedContact prior = c.links.get(p.crmId());
+            snapshot.putAll(page.snapshotFixes().getOrDefault(p.crmId(), Map.of()));
+            LinkedContact prior = planned.loaded().links().get(p.crmId());
             Instant ctctUpdatedAt = found != null ? found.updatedAt() : prior == null ? null : prior.ctctUpdatedAt();
             links.add(new LinkedContact(p.crmId(), contactId, p.email(), snapshot, p.crmUpdatedAt(), ctctUpdatedAt, now));
         }
-        List<Long> settled = c.started.stream().map(CrmToCtctCycle.Started::outboxId).toList();
-        Checkpoint checkpoint = c.page.last() == null ? null
-                : new Checkpoint(FLOW, c.page.last().updatedAt(), c.page.last().id(), now);
+        List<Long> settled = page.confirmed().written().started().stream().map(Started::outboxId).toList();
+        CrmPosition last = planned.loaded().mapped().read().page().last();
+        Checkpoint checkpoint = last == null ? null : new Checkpoint(FLOW, last.updatedAt(), last.id(), now);
         hook.reached("before-commit");
         state.commit(new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint));
         c.counts.add(Counter.PARKED, parked.size());
-        if (c.page.last() != null) {
-            c.position = c.page.last();
+        if (last != null) {
+            c.position = last;
         }
-        c.clearPage();
         return c;
     }
 
-    private static void count(CrmToCtctCycle c, RecordPlan p) {
+    private static void count(Counts counts, RecordPlan p) {
         if (p.delete()) {
-            c.counts.inc(Counter.DELETED);
+            counts.inc(Counter.DELETED);
             return;
         }
         if (p.importRow() != null) {
-            c.counts.inc(Counter.IMPORTED);
-            c.counts.inc(p.isNew() ? Counter.CREATED : Counter.UPDATED);
+            counts.inc(Counter.IMPORTED);
+            counts.inc(p.isNew() ? Counter.CREATED : Counter.UPDATED);
         } else if (p.changeEmail() || !p.removeFromLists().isEmpty()) {
-            c.counts.inc(Counter.UPDATED);
+            counts.inc(Counter.UPDATED);
+        }
+        if (!p.removeFromLists().isEmpty()) {
+            counts.inc(Counter.LIST_REMOVALS);
         }
         if (p.unsubscribe()) {
-            c.counts.inc(Counter.UNSUBSCRIBED);
+            counts.inc(Counter.UNSUBSCRIBED);
         }
     }
 
@@ -278,7 +306,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     private static String json(Map<String, String> m) {
         try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(m));
+            return JSON.writeValueAsString(new TreeMap<>(m));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

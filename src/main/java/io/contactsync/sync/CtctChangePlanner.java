@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.crm.CrmConnector;
 import io.contactsync.mapping.ConflictPolicy;
 import io.contactsync.state.ConflictRecord;
+import io.contactsync.state.ConflictWinner;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.vocabulary.Vocabulary;
 
@@ -38,8 +41,23 @@ public final class CtctChangePlanner {
         }
     }
 
+    /**
+     * A Constant Contact contact as the planner sees it.
+     *
+     * @param link         its link, or null when not linked yet
+     * @param crmId        the CRM record it pairs with (the link's, or one matched by e-mail), or null
+     * @param crmUpdatedAt that record's {@code updated_at}, or null
+     * @param crmDeleted   that record is deleted in the CRM
+     * @param crmNow       that record's fields in the vocabulary, or null when there is no live record
+     */
+    public record Input(CtctContact contact, LinkedContact link, String crmId, Instant crmUpdatedAt, boolean crmDeleted,
+                        Map<String, String> crmNow) {
+    }
+
     private final Set<String> toCrmFields;
     private final Function<String, ConflictPolicy> policy;
+    private final boolean createCrmContacts;
+    private final CrmConnector.DeletePolicy deletePolicy;
 
     /**
      * @param toCrmFields vocabulary fields the mapping writes towards the CRM ({@code permission_to_send} included
@@ -47,8 +65,56 @@ public final class CtctChangePlanner {
      * @param policy      the mapping's conflict policy per vocabulary field
      */
     public CtctChangePlanner(Set<String> toCrmFields, Function<String, ConflictPolicy> policy) {
+        this(toCrmFields, policy, true, CrmConnector.DeletePolicy.FLAG);
+    }
+
+    /**
+     * @param createCrmContacts whether a contact new in Constant Contact creates a CRM record
+     * @param deletePolicy      what a Constant Contact delete does in the CRM
+     */
+    public CtctChangePlanner(Set<String> toCrmFields, Function<String, ConflictPolicy> policy, boolean createCrmContacts,
+                             CrmConnector.DeletePolicy deletePolicy) {
         this.toCrmFields = Set.copyOf(toCrmFields);
         this.policy = policy;
+        this.createCrmContacts = createCrmContacts;
+        this.deletePolicy = deletePolicy;
+    }
+
+    /**
+     * The decision for one contact of a page: the merge of {@link #plan}, and the flow's rules around it.
+     * <ul>
+     *   <li>A contact whose CRM record was deleted (and that Constant Contact did not delete) needs nothing here:
+     *       {@code crm-to-ctct} applies its delete policy.</li>
+     *   <li>A contact new to the CRM is created only when creation is on; it is written with every field the
+     *       mapping carries (not list ids or status).</li>
+     *   <li>A Constant Contact delete under the {@code ignore} policy only moves the snapshot.</li>
+     * </ul>
+     *
+     * @return the plan, or null when the CRM needs nothing
+     */
+    public Plan decide(Input in, Instant now) {
+        if (in.crmDeleted() && !in.contact().deleted()) {
+            return null;
+        }
+        Plan p = plan(in.contact(), in.link(), in.crmNow(), in.crmId(), in.crmUpdatedAt(), now);
+        if (p == null) {
+            return null;
+        }
+        if (p.create()) {
+            if (!createCrmContacts) {
+                return null;
+            }
+            Map<String, String> values = new LinkedHashMap<>(p.snapshot());
+            values.remove(Vocabulary.LIST_IDS);
+            values.remove(Vocabulary.STATUS);
+            return new Plan(p.contactId(), null, p.email(), values, p.snapshot(), p.conflicts(), false, p.optOut(),
+                    p.ctctUpdatedAt(), p.crmUpdatedAt());
+        }
+        if (p.delete() && deletePolicy == CrmConnector.DeletePolicy.IGNORE) {
+            return new Plan(p.contactId(), p.crmId(), p.email(), Map.of(), p.snapshot(), p.conflicts(), false, false,
+                    p.ctctUpdatedAt(), p.crmUpdatedAt());
+        }
+        return p;
     }
 
     /**
@@ -98,8 +164,8 @@ public final class CtctChangePlanner {
             if (crmChanged && r != null) {
                 boolean ctctWins = ctctWins(f, contact.updatedAt(), crmUpdated);
                 if (b != null) {
-                    conflicts.add(new ConflictRecord(crmId, contact.contactId(), f, r, c, ctctWins ? "ctct" : "crm",
-                            policy.apply(f).name().toLowerCase(java.util.Locale.ROOT), now));
+                    conflicts.add(new ConflictRecord(crmId, contact.contactId(), f, r, c,
+                            ctctWins ? ConflictWinner.CTCT : ConflictWinner.CRM, policy.apply(f), now));
                 }
                 if (!ctctWins) {
                     continue;
@@ -118,7 +184,7 @@ public final class CtctChangePlanner {
             return null;
         }
         boolean optOut = Vocabulary.UNSUBSCRIBED.equals(writes.get(Vocabulary.PERMISSION_TO_SEND));
-        String email = ctct.getOrDefault(Vocabulary.EMAIL, contact.email()).toLowerCase(java.util.Locale.ROOT);
+        String email = ctct.getOrDefault(Vocabulary.EMAIL, contact.email()).toLowerCase(Locale.ROOT);
         return new Plan(contact.contactId(), crmId, email, writes, snapshot, conflicts, false, optOut,
                 contact.updatedAt(), crmUpdated);
     }
@@ -137,7 +203,7 @@ public final class CtctChangePlanner {
         for (String f : toCrmFields) {
             out.put(f, vocabulary.getOrDefault(f, ""));
         }
-        out.put(Vocabulary.EMAIL, vocabulary.getOrDefault(Vocabulary.EMAIL, "").toLowerCase(java.util.Locale.ROOT));
+        out.put(Vocabulary.EMAIL, vocabulary.getOrDefault(Vocabulary.EMAIL, "").toLowerCase(Locale.ROOT));
         if (out.containsKey(Vocabulary.PERMISSION_TO_SEND) && !Vocabulary.UNSUBSCRIBED.equals(out.get(Vocabulary.PERMISSION_TO_SEND))) {
             out.put(Vocabulary.PERMISSION_TO_SEND, ""); // the CRM flag only knows "opted out" or "no opinion"
         }

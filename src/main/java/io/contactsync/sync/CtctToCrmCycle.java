@@ -1,15 +1,11 @@
 package io.contactsync.sync;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import io.contactsync.constantcontact.ContactPage;
-import io.contactsync.state.LinkedContact;
-
-/** The body that travels through the {@code ctct-to-crm} route: one pass over Constant Contact's changes. */
+/**
+ * What spans the pages of one {@code ctct-to-crm} pass: its run, where it started, the cursor, the largest
+ * {@code updated_at} seen and its counters. A page's own data travels in {@link CtctToCrmPages}.
+ */
 public final class CtctToCrmCycle {
 
     RunRecorder.Run run;
@@ -21,22 +17,7 @@ public final class CtctToCrmCycle {
     boolean morePages = true;
     final Counts counts = new Counts();
 
-    // the page in hand
-    ContactPage page;
-    Map<String, LinkedContact> links = Map.of();
-    final List<CtctChangePlanner.Plan> plans = new ArrayList<>();
-    final Map<String, String> parked = new LinkedHashMap<>();
-    final List<LinkedContact> linked = new ArrayList<>();
-
     public boolean isMorePages() {
         return morePages;
-    }
-
-    void clearPage() {
-        page = null;
-        links = Map.of();
-        plans.clear();
-        parked.clear();
-        linked.clear();
     }
 }

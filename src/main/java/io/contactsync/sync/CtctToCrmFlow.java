@@ -3,13 +3,14 @@ package io.contactsync.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
+import io.contactsync.constantcontact.ContactPage;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.crm.CrmConnector;
@@ -23,11 +24,16 @@ import io.contactsync.state.DeadLetter;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
 import io.contactsync.state.StateStore;
-import io.contactsync.vocabulary.Vocabulary;
+import io.contactsync.sync.CtctToCrmPages.LoadedPage;
+import io.contactsync.sync.CtctToCrmPages.MappedPage;
+import io.contactsync.sync.CtctToCrmPages.PlannedPage;
+import io.contactsync.sync.CtctToCrmPages.ReadPage;
+import io.contactsync.sync.CtctToCrmPages.WrittenPage;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:
- * begin → (read → map → compare → plan → write → commit)* → finish. Reads contacts of every status updated after
+ * begin → (read → load-state → map → plan → write → commit)* → finish; each page step takes the record the step
+ * before it produced ({@link CtctToCrmPages}) and returns its own. Reads contacts of every status updated after
  * the checkpoint (minus the overlap), following the cursor links. Constant Contact does not return them in
  * {@code updated_at} order, so the checkpoint — the largest {@code updated_at} seen, in Constant Contact's own
  * clock — moves only when the whole pass is committed; pages before it commit links, snapshots and conflicts.
@@ -54,7 +60,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.ctct = ctct;
         Set<String> toCrm = new HashSet<>();
         mapping.vocabularyFields().stream().filter(mapping::syncsToCrm).forEach(toCrm::add);
-        this.planner = new CtctChangePlanner(toCrm, mapping::conflictPolicy);
+        this.planner = new CtctChangePlanner(toCrm, mapping::conflictPolicy, options.createCrmContacts(),
+                options.crmDeletePolicy());
         this.options = options;
         this.pageSize = pageSize;
         this.clock = clock;
@@ -78,116 +85,128 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return c;
     }
 
-    public CtctToCrmCycle read(CtctToCrmCycle c) {
-        c.page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
+    /** read: the next page of contacts updated after the checkpoint (minus the overlap), every status. */
+    public ReadPage read(CtctToCrmCycle c) {
+        ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
         c.firstPage = false;
-        c.nextHref = c.page.nextHref();
+        c.nextHref = page.nextHref();
         c.morePages = c.nextHref != null;
-        c.counts.add(Counter.READ, c.page.contacts().size());
-        for (CtctContact contact : c.page.contacts()) {
+        c.counts.add(Counter.READ, page.contacts().size());
+        for (CtctContact contact : page.contacts()) {
             if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
                 c.maxSeen = contact.updatedAt();
             }
         }
-        return c;
+        return new ReadPage(c, page);
     }
 
-    /** Finds each contact's link; the contacts themselves arrive already in the vocabulary. */
-    public CtctToCrmCycle map(CtctToCrmCycle c) {
-        List<String> ids = c.page.contacts().stream().map(CtctContact::contactId).toList();
-        c.links = ids.isEmpty() ? Map.of() : state.linksByContactIds(ids);
-        return c;
-    }
-
-    /** Three-way merge of each contact against its snapshot and the CRM record as it is now. */
-    public CtctToCrmCycle compare(CtctToCrmCycle c) {
-        Map<String, CrmRecord> current = crm.findByIds(c.links.values().stream().map(LinkedContact::crmId).toList());
-        Instant now = clock.instant();
-        for (CtctContact contact : c.page.contacts()) {
-            LinkedContact link = c.links.get(contact.contactId());
-            CrmRecord record = link != null ? current.get(link.crmId()) : matchByEmail(contact);
-            try {
-                Map<String, String> crmNow = record == null || record.deleted() ? null : mapping.toVocabulary(record.fields());
-                if (record != null && record.deleted() && !contact.deleted()) {
-                    c.counts.inc(Counter.UNCHANGED); // the CRM deleted it; crm-to-ctct applies its delete policy
-                    continue;
-                }
-                CtctChangePlanner.Plan plan = planner.plan(contact, link, crmNow, record == null ? null : record.id(),
-                        record == null ? null : record.updatedAt(), now);
-                if (plan == null || (plan.create() && !options.createCrmContacts())) {
-                    c.counts.inc(Counter.UNCHANGED);
-                } else {
-                    c.plans.add(plan);
-                }
-            } catch (MappingValueException e) {
-                c.parked.put(contact.contactId(), "mapping: " + e.getMessage());
+    /**
+     * load-state: each contact's link, and the CRM record it pairs with: the linked record, or for a contact not
+     * linked yet (and not deleted) the CRM record with its e-mail.
+     */
+    public LoadedPage loadState(ReadPage page) {
+        List<CtctContact> contacts = page.page().contacts();
+        List<String> ids = contacts.stream().map(CtctContact::contactId).toList();
+        Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByContactIds(ids);
+        Map<String, CrmRecord> records = new HashMap<>(crm.findByIds(links.values().stream().map(LinkedContact::crmId).toList()));
+        Map<String, String> pairs = new HashMap<>();
+        for (CtctContact contact : contacts) {
+            LinkedContact link = links.get(contact.contactId());
+            if (link != null) {
+                pairs.put(contact.contactId(), link.crmId());
+            } else if (!contact.deleted() && !contact.email().isBlank()) {
+                crm.findByEmail(contact.email()).ifPresent(r -> {
+                    records.put(r.id(), r);
+                    pairs.put(contact.contactId(), r.id());
+                });
             }
         }
-        return c;
+        return new LoadedPage(page, links, records, pairs);
     }
 
-    private CrmRecord matchByEmail(CtctContact contact) {
-        if (contact.deleted() || contact.email().isBlank()) {
-            return null;
+    /** map: each paired CRM record into the shared vocabulary (contacts arrive in it); a refused value parks the contact. */
+    public MappedPage map(LoadedPage page) {
+        List<CtctChangePlanner.Input> inputs = new ArrayList<>();
+        Map<String, String> parked = new LinkedHashMap<>();
+        for (CtctContact contact : page.read().page().contacts()) {
+            String crmId = page.crmIdByContactId().get(contact.contactId());
+            CrmRecord record = crmId == null ? null : page.crmRecords().get(crmId);
+            try {
+                Map<String, String> crmNow = record == null || record.deleted() ? null : mapping.toVocabulary(record.fields());
+                inputs.add(new CtctChangePlanner.Input(contact, page.links().get(contact.contactId()),
+                        record == null ? null : record.id(), record == null ? null : record.updatedAt(),
+                        record != null && record.deleted(), crmNow));
+            } catch (MappingValueException e) {
+                parked.put(contact.contactId(), "mapping: " + e.getMessage());
+            }
         }
-        Optional<CrmRecord> r = crm.findByEmail(contact.email());
-        return r.orElse(null);
+        return new MappedPage(page, inputs, parked);
     }
 
-    /** Counts what the page will do; the CRM writes follow in {@link #write}. */
-    public CtctToCrmCycle plan(CtctToCrmCycle c) {
-        for (CtctChangePlanner.Plan p : c.plans) {
-            c.counts.add(Counter.CONFLICTS, p.conflicts().size());
+    /** plan: the three-way merge of each contact against its snapshot and the CRM record ({@link CtctChangePlanner}). */
+    public PlannedPage plan(MappedPage page) {
+        Instant now = clock.instant();
+        List<CtctChangePlanner.Plan> plans = new ArrayList<>();
+        for (CtctChangePlanner.Input in : page.inputs()) {
+            CtctChangePlanner.Plan plan = planner.decide(in, now);
+            if (plan == null) {
+                page.cycle().counts.inc(Counter.UNCHANGED);
+            } else {
+                plans.add(plan);
+                page.cycle().counts.add(Counter.CONFLICTS, plan.conflicts().size());
+            }
         }
-        return c;
+        return new PlannedPage(page, plans);
     }
 
-    /** Batch-upserts the CRM; a record the CRM refuses is parked and the rest of the batch is written again. */
-    public CtctToCrmCycle write(CtctToCrmCycle c) {
+    /** write: batch upserts and deletes in the CRM; a record the CRM refuses is parked and the rest written again. */
+    public WrittenPage write(PlannedPage page) {
         List<CtctChangePlanner.Plan> writes = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
-        for (CtctChangePlanner.Plan p : c.plans) {
+        for (CtctChangePlanner.Plan p : page.plans()) {
             if (p.delete()) {
                 deletes.add(p.crmId());
-            } else if (!p.crmWrites().isEmpty() || p.create()) {
+            } else if (!p.crmWrites().isEmpty()) {
                 writes.add(p);
             }
         }
-        upsert(c, writes);
-        if (!deletes.isEmpty() && options.crmDeletePolicy() != CrmConnector.DeletePolicy.IGNORE) {
+        Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
+        List<LinkedContact> written = upsert(page.cycle().counts, writes, parked);
+        if (!deletes.isEmpty()) {
             crm.markDeleted(deletes, options.crmDeletePolicy());
-            c.counts.add(Counter.CRM_DELETED, deletes.size());
+            page.cycle().counts.add(Counter.CRM_DELETED, deletes.size());
         }
-        return c;
+        return new WrittenPage(page, written, parked);
     }
 
-    private void upsert(CtctToCrmCycle c, List<CtctChangePlanner.Plan> plans) {
+    private List<LinkedContact> upsert(Counts counts, List<CtctChangePlanner.Plan> plans, Map<String, String> parked) {
         List<CtctChangePlanner.Plan> pending = new ArrayList<>(plans);
         while (!pending.isEmpty()) {
             List<CrmRecord> batch = new ArrayList<>();
             for (CtctChangePlanner.Plan p : pending) {
-                Map<String, String> values = p.create() ? createValues(p) : p.crmWrites();
-                batch.add(new CrmRecord(p.crmId(), mapping.toCrm(values), null, false));
+                batch.add(new CrmRecord(p.crmId(), mapping.toCrm(p.crmWrites()), null, false));
             }
             try {
                 List<CrmRecord> stored = crm.upsert(batch);
+                List<LinkedContact> written = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
                     CtctChangePlanner.Plan p = pending.get(i);
                     CrmRecord r = stored.get(i);
-                    c.linked.add(new LinkedContact(r.id(), p.contactId(), p.email(), p.snapshot(), r.updatedAt(),
+                    written.add(new LinkedContact(r.id(), p.contactId(), p.email(), p.snapshot(), r.updatedAt(),
                             p.ctctUpdatedAt(), clock.instant()));
-                    c.counts.inc(p.create() ? Counter.CRM_CREATED : Counter.CRM_UPDATED);
+                    counts.inc(p.create() ? Counter.CRM_CREATED : Counter.CRM_UPDATED);
                     if (p.optOut()) {
-                        c.counts.inc(Counter.CRM_OPTED_OUT);
+                        counts.inc(Counter.CRM_OPTED_OUT);
                     }
                 }
-                return;
+                return written;
             } catch (CrmWriteException e) {
                 int bad = indexOf(pending, e);
-                c.parked.put(pending.get(bad).contactId(), "CRM refused the write: " + e.getMessage());
+                parked.put(pending.get(bad).contactId(), "CRM refused the write: " + e.getMessage());
                 pending.remove(bad);
             }
         }
+        return List.of();
     }
 
     private static int indexOf(List<CtctChangePlanner.Plan> pending, CrmWriteException e) {
@@ -203,22 +222,16 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return i;
     }
 
-    private static Map<String, String> createValues(CtctChangePlanner.Plan p) {
-        Map<String, String> v = new LinkedHashMap<>(p.snapshot());
-        v.remove(Vocabulary.LIST_IDS);
-        v.remove(Vocabulary.STATUS);
-        return v;
-    }
-
-    /** Links, snapshots, conflicts and dead letters; the checkpoint only with the pass's last page. */
-    public CtctToCrmCycle commit(CtctToCrmCycle c) {
+    /** commit: links, snapshots, conflicts and dead letters; the checkpoint only with the pass's last page. */
+    public CtctToCrmCycle commit(WrittenPage page) {
+        CtctToCrmCycle c = page.cycle();
         Instant now = clock.instant();
-        List<LinkedContact> links = new ArrayList<>(c.linked);
+        List<LinkedContact> links = new ArrayList<>(page.written());
         Set<String> written = new HashSet<>();
-        c.linked.forEach(l -> written.add(l.contactId()));
+        page.written().forEach(l -> written.add(l.contactId()));
         List<ConflictRecord> conflicts = new ArrayList<>();
-        for (CtctChangePlanner.Plan p : c.plans) {
-            if (c.parked.containsKey(p.contactId())) {
+        for (CtctChangePlanner.Plan p : page.planned().plans()) {
+            if (page.parked().containsKey(p.contactId())) {
                 continue;
             }
             conflicts.addAll(p.conflicts());
@@ -228,11 +241,10 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
             }
         }
         List<DeadLetter> parked = new ArrayList<>();
-        c.parked.forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, null, why, 1, now)));
+        page.parked().forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, null, why, 1, now)));
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, c.maxSeen, "", now) : null;
         state.commit(new PageCommit(links, List.of(), parked, List.of(), conflicts, List.of(), checkpoint));
         c.counts.add(Counter.PARKED, parked.size());
-        c.clearPage();
         return c;
     }
 

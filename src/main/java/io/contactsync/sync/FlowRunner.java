@@ -17,7 +17,7 @@ public final class FlowRunner {
     private final BiFunction<String, Object, Object> route;
 
     /**
-     * @param route sends a body to an endpoint and returns the reply (a Camel {@code ProducerTemplate::requestBody})
+     * @param route sends a body to an endpoint and returns the reply (the engine sends it through the Camel route)
      */
     public FlowRunner(BiFunction<String, Object, Object> route) {
         this.route = route;

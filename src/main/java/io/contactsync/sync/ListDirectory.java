@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.contactsync.ContactSyncException;
 import io.contactsync.constantcontact.CtctClient;
 
 /**
@@ -49,7 +50,7 @@ public final class ListDirectory {
             return id;
         }
         if (!createMissing) {
-            throw new IllegalStateException("list '" + name + "' does not exist in Constant Contact and the mapping's"
+            throw new ContactSyncException("list '" + name + "' does not exist in Constant Contact and the mapping's"
                     + " lists.create-missing is false: create it or allow creation");
         }
         id = ctct.createList(name);

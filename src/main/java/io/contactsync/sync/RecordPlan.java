@@ -1,6 +1,8 @@
 package io.contactsync.sync;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,7 @@ public record RecordPlan(String crmId, String email, String contactId, Map<Strin
 
     public RecordPlan {
         snapshot = Map.copyOf(snapshot);
-        importRow = importRow == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(importRow));
+        importRow = importRow == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(importRow));
         listIds = List.copyOf(listIds);
         removeFromLists = List.copyOf(removeFromLists);
         tellCrm = Map.copyOf(tellCrm);
@@ -31,10 +33,5 @@ public record RecordPlan(String crmId, String email, String contactId, Map<Strin
 
     public boolean isNew() {
         return contactId == null;
-    }
-
-    /** True when nothing remote is needed: only the snapshot (and maybe the CRM) changes. */
-    public boolean localOnly() {
-        return importRow == null && !changeEmail && !unsubscribe && !delete && removeFromLists.isEmpty();
     }
 }

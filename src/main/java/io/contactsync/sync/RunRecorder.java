@@ -7,6 +7,7 @@ import java.time.Instant;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.state.RunRecord;
+import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +42,16 @@ final class RunRecorder {
     }
 
     SyncSummary succeeded(Run run, Counts counts) {
-        return close(run, counts, "succeeded", null);
+        return close(run, counts, RunStatus.SUCCEEDED, null);
     }
 
     /** A spent daily quota stops the cycle ({@code stopped}); anything else fails it. */
     SyncSummary aborted(Run run, Counts counts, Throwable error) {
         boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
-        return close(run == null ? start() : run, counts, quota ? "stopped" : "failed", error.getMessage());
+        return close(run == null ? start() : run, counts, quota ? RunStatus.STOPPED : RunStatus.FAILED, error.getMessage());
     }
 
-    private SyncSummary close(Run run, Counts counts, String status, String error) {
+    private SyncSummary close(Run run, Counts counts, RunStatus status, String error) {
         Instant end = clock.instant();
         long duration = Duration.between(run.startedAt(), end).toMillis();
         long calls = ctct.apiCalls() - run.apiCallsAtStart();

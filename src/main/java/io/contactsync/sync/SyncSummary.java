@@ -1,16 +1,20 @@
 package io.contactsync.sync;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.contactsync.state.RunStatus;
 
 /**
  * The outcome of one cycle of one flow, as printed by {@code sync} and stored in the run record.
  *
- * @param status {@code succeeded}, {@code failed} or {@code stopped} (quota spent; resumes after the reset)
+ * @param counts every counter, in {@link Counter}'s fixed order
  */
-public record SyncSummary(String flow, long runId, String status, Map<String, Long> counts, long apiCalls,
+public record SyncSummary(String flow, long runId, RunStatus status, Map<String, Long> counts, long apiCalls,
                           long durationMs, String error) {
     public SyncSummary {
-        counts = Map.copyOf(counts);
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     public long count(Counter c) {

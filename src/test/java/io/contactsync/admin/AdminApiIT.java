@@ -1,8 +1,5 @@
 package io.contactsync.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -12,12 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.contactsync.state.Checkpoint;
+import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The admin endpoints over real HTTP on the embedded server, with the sandbox, CRM and state on H2 files. */
 class AdminApiIT {
@@ -97,7 +98,7 @@ class AdminApiIT {
         bed.engine();
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).as("flows still run").isEqualTo("succeeded");
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).as("flows still run").isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test

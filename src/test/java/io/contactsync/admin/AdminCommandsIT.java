@@ -1,7 +1,5 @@
 package io.contactsync.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.app.ContactSyncMain;
 import io.contactsync.state.Checkpoint;
+import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code resync} and {@code status} from the command line, against the sandbox and H2 files. */
 class AdminCommandsIT {
@@ -36,7 +37,7 @@ class AdminCommandsIT {
         bed = Testbed.start(dir);
         bed.seed(CONTACTS);
         bed.createTierField();
-        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo("succeeded");
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
         bed.stopEngine();
         config = bed.writeConfig();
     }

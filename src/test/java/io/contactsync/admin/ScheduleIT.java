@@ -1,7 +1,5 @@
 package io.contactsync.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import io.contactsync.state.RunRecord;
+import io.contactsync.state.RunStatus;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Quartz triggers of the service and their meeting with manual triggers, through real HTTP and H2 files. */
 class ScheduleIT {
@@ -107,7 +108,7 @@ class ScheduleIT {
             assertThat(finished).as("run %d finished before run %d started", runs.get(i).id(), runs.get(i + 1).id())
                     .isNotNull().isBeforeOrEqualTo(runs.get(i + 1).startedAt());
         }
-        assertThat(runs).filteredOn(r -> !"running".equals(r.status())).allMatch(r -> "succeeded".equals(r.status()));
+        assertThat(runs).filteredOn(r -> r.status() != RunStatus.RUNNING).allMatch(r -> r.status() == RunStatus.SUCCEEDED);
         assertThat(bed.stats().path("contacts").path("total").asLong()).isEqualTo(CONTACTS);
     }
 
@@ -118,7 +119,7 @@ class ScheduleIT {
         Object routes = bed.engine().camelStatus().get("routes");
 
         assertThat(routes).as("only the flow routes").isEqualTo(bed.engine().runner().has(io.contactsync.sync.Flow.CTCT_TO_CRM) ? 2 : 1);
-        assertThat(bed.sync(io.contactsync.sync.Flow.CRM_TO_CTCT).status()).isEqualTo("succeeded");
+        assertThat(bed.sync(io.contactsync.sync.Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.engine().state().lastRuns(10)).as("no scheduled run on top of the manual one").hasSize(1);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.mapping.ConflictPolicy;
+
 /** Test data for state store tests: a fluent {@link PageCommit} builder and small record factories. */
 final class Pages {
 
@@ -78,6 +80,6 @@ final class Pages {
     }
 
     static ConflictRecord conflict(String crmId, String field, Instant at) {
-        return new ConflictRecord(crmId, "c-" + crmId, field, "crm", "ctct", "crm", "newest", at);
+        return new ConflictRecord(crmId, "c-" + crmId, field, "crm", "ctct", ConflictWinner.CRM, ConflictPolicy.NEWEST, at);
     }
 }

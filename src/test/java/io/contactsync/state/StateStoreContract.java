@@ -1,9 +1,5 @@
 package io.contactsync.state;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+
+import io.contactsync.state.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static io.contactsync.state.Pages.CRM_TO_CTCT;
 import static io.contactsync.state.Pages.CTCT_TO_CRM;
@@ -314,14 +315,14 @@ abstract class StateStoreContract {
         long newer = store.startRun(CTCT_TO_CRM, T0.plusSeconds(60));
         long newest = store.startRun(CRM_TO_CTCT, T0.plusSeconds(120));
 
-        store.finishRun(new RunRecord(older, CRM_TO_CTCT, T0, T0.plusSeconds(5), "succeeded",
+        store.finishRun(new RunRecord(older, CRM_TO_CTCT, T0, T0.plusSeconds(5), RunStatus.SUCCEEDED,
                 Map.of("read", 10L, "imported", 7L), 4, 5_000, null));
-        store.finishRun(new RunRecord(newer, CTCT_TO_CRM, T0.plusSeconds(60), null, "failed",
+        store.finishRun(new RunRecord(newer, CTCT_TO_CRM, T0.plusSeconds(60), null, RunStatus.FAILED,
                 Map.of(), 1, 10, "boom"));
 
         List<RunRecord> runs = store.lastRuns(10);
         assertThat(runs).extracting(RunRecord::id).containsExactly(newest, newer, older);
-        assertThat(runs.get(0).status()).isEqualTo("running");
+        assertThat(runs.get(0).status()).isEqualTo(RunStatus.RUNNING);
         assertThat(runs.get(1).error()).isEqualTo("boom");
         assertThat(runs.get(1).finishedAt()).as("defaults to now").isNotNull();
         assertThat(runs.get(2).counts()).isEqualTo(Map.of("read", 10L, "imported", 7L));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.contactsync.state.LinkedContact;
 import org.junit.jupiter.api.Test;
@@ -147,5 +148,33 @@ class CrmChangePlannerTest {
     void should_park_a_record_the_mapping_refused() {
         var bad = new CrmChangePlanner.Mapped("1", Map.of(), List.of(), false, T, "mapping: bad date");
         assertThat(plan(bad, null).parked()).containsEntry("1", "mapping: bad date");
+    }
+
+    @Test
+    void should_only_remove_lists_the_mapping_manages_when_managed_lists_are_given() {
+        Map<String, String> snapshot = ann("list_ids", "L1,JOINED_IN_CTCT,VIP");
+        var d = planner.plan(List.of(mapped("1", ann(), List.of("L1"))), Map.of("1", link("1", snapshot)), Map.of(),
+                Set.of("L1", "VIP"));
+        assertThat(d.plans().get(0).removeFromLists()).containsExactly("VIP");
+    }
+
+    @Test
+    void should_do_nothing_when_the_crm_deletes_under_the_ignore_policy_or_constant_contact_deleted_first() {
+        var deleted = new CrmChangePlanner.Mapped("1", Map.of(), List.of(), true, T, null);
+        var ignoring = new CrmChangePlanner(SyncOptions.CtctDeletePolicy.IGNORE)
+                .plan(List.of(deleted), Map.of("1", link("1", ann())), Map.of());
+        assertThat(ignoring.plans()).isEmpty();
+        assertThat(ignoring.unchanged()).containsExactly("1");
+
+        var echo = plan(deleted, link("1", ann("status", "deleted")));
+        assertThat(echo.plans()).as("Constant Contact deleted it first: an echo").isEmpty();
+    }
+
+    @Test
+    void should_not_unsubscribe_twice_when_a_deleted_record_was_already_unsubscribed() {
+        var deleted = new CrmChangePlanner.Mapped("1", Map.of(), List.of(), true, T, null);
+        var d = new CrmChangePlanner(SyncOptions.CtctDeletePolicy.UNSUBSCRIBE)
+                .plan(List.of(deleted), Map.of("1", link("1", ann("permission_to_send", "unsubscribed"))), Map.of());
+        assertThat(d.plans()).isEmpty();
     }
 }

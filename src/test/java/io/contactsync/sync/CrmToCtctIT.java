@@ -1,7 +1,5 @@
 package io.contactsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.state.RunStatus;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** CRM → Constant Contact through real HTTP to the sandbox, with the CRM and the state on H2 files. */
 class CrmToCtctIT {
@@ -72,7 +73,7 @@ class CrmToCtctIT {
     void should_put_every_crm_contact_into_constant_contact_with_fields_and_lists_when_the_first_cycle_runs() {
         SyncSummary s = sync();
 
-        assertThat(s.status()).isEqualTo("succeeded");
+        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(s.count(Counter.READ)).isEqualTo(CONTACTS);
         assertThat(s.count(Counter.CREATED)).isEqualTo(CONTACTS);
         assertThat(s.count(Counter.PARKED)).isZero();
@@ -96,7 +97,7 @@ class CrmToCtctIT {
 
         SyncSummary second = sync();
 
-        assertThat(second.status()).isEqualTo("succeeded");
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.requests(IMPORTS)).isEqualTo(imports);
         assertThat(second.count(Counter.IMPORTED)).isZero();
         assertThat(second.count(Counter.ACTIVITIES)).isZero();
@@ -112,7 +113,7 @@ class CrmToCtctIT {
         bed.crm().edit((String) row.get("id"), "email", "renamed." + oldEmail);
         SyncSummary s = sync();
 
-        assertThat(s.status()).isEqualTo("succeeded");
+        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(ctct("renamed." + oldEmail).contactId()).isEqualTo(contactId);
         assertThat(bed.engine().ctct().findByEmail(oldEmail)).isEmpty();
         assertThat(bed.stats().path("contacts").path("total").asLong()).isEqualTo(CONTACTS);
@@ -134,7 +135,7 @@ class CrmToCtctIT {
         bed.crm().edit(id, "first_name", "Renamed");
         SyncSummary edit = sync();
 
-        assertThat(edit.status()).isEqualTo("succeeded");
+        assertThat(edit.status()).isEqualTo(RunStatus.SUCCEEDED);
         CtctContact after = ctct(email);
         assertThat(after.unsubscribed()).as("consent is a one-way door").isTrue();
         assertThat(after.vocabulary()).containsEntry("first_name", "Renamed");
@@ -149,14 +150,14 @@ class CrmToCtctIT {
             }
         });
         SyncSummary crashed = sync();
-        assertThat(crashed.status()).isEqualTo("failed");
+        assertThat(crashed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id())).isEmpty();
         bed.stopEngine();
 
         bed.hook(CycleHook.NONE);
         SyncSummary replay = sync();
 
-        assertThat(replay.status()).isEqualTo("succeeded");
+        assertThat(replay.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.engine().state().pendingActivities(Flow.CRM_TO_CTCT.id())).isEmpty();
         assertThat(bed.engine().state().linkCount()).isEqualTo(CONTACTS);
         assertThat(bed.stats().path("contacts").path("total").asLong()).as("no duplicate contact").isEqualTo(CONTACTS);
@@ -174,7 +175,7 @@ class CrmToCtctIT {
 
         SyncSummary next = sync(); // the environment's token is spent: only the stored one works
 
-        assertThat(next.status()).isEqualTo("succeeded");
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.engine().state().refreshToken(Testbed.CLIENT_ID).orElseThrow()).isNotEqualTo(first);
     }
 
@@ -185,7 +186,7 @@ class CrmToCtctIT {
 
         SyncSummary s = sync();
 
-        assertThat(s.status()).isEqualTo("succeeded");
+        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(s.count(Counter.PARKED)).isEqualTo(1);
         assertThat(s.count(Counter.CREATED)).isEqualTo(CONTACTS - 1);
         assertThat(bed.engine().state().deadLetters(Flow.CRM_TO_CTCT.id(), 10))

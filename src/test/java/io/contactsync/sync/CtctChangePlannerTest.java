@@ -1,16 +1,18 @@
 package io.contactsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.crm.CrmConnector;
 import io.contactsync.mapping.ConflictPolicy;
+import io.contactsync.state.ConflictWinner;
 import io.contactsync.state.LinkedContact;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CtctChangePlannerTest {
 
@@ -60,14 +62,14 @@ class CtctChangePlannerTest {
         var newest = planner(ConflictPolicy.NEWEST).plan(ctctNewer, link(v()), crmNow, "crm-1", T0, LATER);
         assertThat(newest.crmWrites()).containsEntry("first_name", "FromCtct");
         assertThat(newest.conflicts()).singleElement().satisfies(c -> {
-            assertThat(c.winner()).isEqualTo("ctct");
+            assertThat(c.winner()).isEqualTo(ConflictWinner.CTCT);
             assertThat(c.crmValue()).isEqualTo("FromCrm");
-            assertThat(c.policy()).isEqualTo("newest");
+            assertThat(c.policy()).isEqualTo(ConflictPolicy.NEWEST);
         });
 
         var crm = planner(ConflictPolicy.CRM).plan(ctctNewer, link(v()), crmNow, "crm-1", T0, LATER);
         assertThat(crm.crmWrites()).isEmpty();
-        assertThat(crm.conflicts()).singleElement().satisfies(c -> assertThat(c.winner()).isEqualTo("crm"));
+        assertThat(crm.conflicts()).singleElement().satisfies(c -> assertThat(c.winner()).isEqualTo(ConflictWinner.CRM));
         assertThat(crm.snapshot()).containsEntry("first_name", "FromCtct");
 
         var crmNewer = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "FromCtct"), T0, false), link(v()),
@@ -108,5 +110,41 @@ class CtctChangePlannerTest {
         assertThat(p.create()).isTrue();
         assertThat(p.conflicts()).isEmpty();
         assertThat(p.crmWrites()).containsEntry("first_name", "New");
+    }
+
+    private static CtctChangePlanner planner(boolean create, CrmConnector.DeletePolicy deletes) {
+        return new CtctChangePlanner(FIELDS, f -> ConflictPolicy.NEWEST, create, deletes);
+    }
+
+    @Test
+    void should_leave_a_contact_to_crm_to_ctct_when_the_crm_deleted_its_record() {
+        var in = new CtctChangePlanner.Input(contact(v("first_name", "Annie"), LATER, false), link(v()), "crm-1", T0, true, null);
+        assertThat(planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER)).isNull();
+    }
+
+    @Test
+    void should_create_a_crm_record_with_every_mapped_field_but_lists_and_status_only_when_creation_is_on() {
+        Map<String, String> fields = v("first_name", "New", "list_ids", "L1", "status", "active");
+        var in = new CtctChangePlanner.Input(contact(fields, LATER, false), null, null, null, false, null);
+
+        var p = planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER);
+        assertThat(p.create()).isTrue();
+        assertThat(p.crmWrites()).containsEntry("first_name", "New").containsEntry("email", "ann@example.com")
+                .doesNotContainKeys("list_ids", "status");
+
+        assertThat(planner(false, CrmConnector.DeletePolicy.FLAG).decide(in, LATER)).isNull();
+    }
+
+    @Test
+    void should_only_move_the_snapshot_when_constant_contact_deletes_under_the_ignore_policy() {
+        var in = new CtctChangePlanner.Input(contact(v(), LATER, true), link(v()), "crm-1", T0, false, v());
+
+        var flag = planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER);
+        assertThat(flag.delete()).isTrue();
+
+        var ignore = planner(true, CrmConnector.DeletePolicy.IGNORE).decide(in, LATER);
+        assertThat(ignore.delete()).isFalse();
+        assertThat(ignore.crmWrites()).isEmpty();
+        assertThat(ignore.snapshot()).containsEntry("status", "deleted");
     }
 }

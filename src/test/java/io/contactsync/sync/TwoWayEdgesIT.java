@@ -1,7 +1,5 @@
 package io.contactsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.state.ConflictWinner;
+import io.contactsync.state.RunStatus;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Conflict policies, shared timestamps, clock skew and changes made while a cycle runs. */
 class TwoWayEdgesIT {
@@ -57,7 +59,7 @@ class TwoWayEdgesIT {
         List<SyncSummary> out = new ArrayList<>();
         for (Flow f : Flow.bothInSafeOrder()) {
             SyncSummary s = bed.sync(f);
-            assertThat(s.status()).as(s.line()).isEqualTo("succeeded");
+            assertThat(s.status()).as(s.line()).isEqualTo(RunStatus.SUCCEEDED);
             out.add(s);
         }
         return out;
@@ -121,7 +123,7 @@ class TwoWayEdgesIT {
         assertThat(crmField(id, "first_name")).isEqualTo(winner);
         assertThat(ctct(id).vocabulary()).containsEntry("first_name", winner);
         assertThat(bed.engine().state().recentConflicts(1)).singleElement()
-                .satisfies(c -> assertThat(c.winner()).isEqualTo(policy));
+                .satisfies(c -> assertThat(c.winner()).isEqualTo(ConflictWinner.of(policy)));
         List<SyncSummary> after = both();
         assertThat(after.stream().mapToLong(s -> s.count(Counter.CONFLICTS) + s.count(Counter.IMPORTED) + s.count(Counter.CRM_UPDATED)).sum())
                 .as("settled: no further writes").isZero();

@@ -1,7 +1,5 @@
 package io.contactsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.state.ConflictWinner;
+import io.contactsync.state.RunStatus;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both directions through real HTTP and real H2: merges, consent, deletes, echoes. */
 class TwoWayIT {
@@ -33,7 +35,7 @@ class TwoWayIT {
         bed = Testbed.start(dir);
         bed.seed(CONTACTS);
         bed.createTierField();
-        assertThat(both()).allMatch(s -> s.status().equals("succeeded"));
+        assertThat(both()).allMatch(s -> s.status() == RunStatus.SUCCEEDED);
     }
 
     @AfterEach
@@ -152,7 +154,7 @@ class TwoWayIT {
             assertThat(c.field()).isEqualTo("first_name");
             assertThat(c.crmValue()).isEqualTo("CrmOlder");
             assertThat(c.ctctValue()).isEqualTo("CtctNewer");
-            assertThat(c.winner()).isEqualTo("ctct");
+            assertThat(c.winner()).isEqualTo(ConflictWinner.CTCT);
         });
     }
 

@@ -1,0 +1,29 @@
+package io.contactsync.state;
+
+import java.util.Locale;
+
+/** How a run of a flow stands; {@link #id()} (also {@link #toString()}) is how it is stored and printed. */
+public enum RunStatus {
+    /** Started and not finished (or its process died before it could say). */
+    RUNNING,
+    /** Every page committed. */
+    SUCCEEDED,
+    /** Stopped by an error; its checkpoint stays at the last committed page. */
+    FAILED,
+    /** Stopped because the daily quota is spent; resumes after the reset. */
+    STOPPED;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status stored as {@code id}. */
+    public static RunStatus of(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,164 @@
+package io.contactsync.sync;
+
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.constantcontact.ActivityKind;
+import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.crm.CrmPage;
+import io.contactsync.state.LinkedContact;
+
+/**
+ * What each page step of {@code crm-to-ctct} hands to the next, in route order. Each record holds the one before
+ * it, so a step sees everything earlier steps produced, and nothing a later step has yet to produce. Failures
+ * ({@code crmId} to reason) accumulate: each record's {@code failed} holds every earlier one too.
+ */
+public final class CrmToCtctPages {
+
+    private CrmToCtctPages() {
+    }
+
+    /** {@code read}: the CRM's next page of changes after the cycle's position. */
+    public record ReadPage(CrmToCtctCycle cycle, CrmPage page) {
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "ReadPage";
+        }
+    }
+
+    /** {@code map}: each record in the shared vocabulary with its list ids, or refused by the mapping. */
+    public record MappedPage(ReadPage read, List<CrmChangePlanner.Mapped> records) {
+        public MappedPage {
+            records = List.copyOf(records);
+        }
+
+        public CrmToCtctCycle cycle() {
+            return read.cycle();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "MappedPage";
+        }
+    }
+
+    /** {@code load-state}: the links (with snapshots) of the page's records, and links holding their e-mails. */
+    public record LoadedPage(MappedPage mapped, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners) {
+        public LoadedPage {
+            links = Map.copyOf(links);
+            emailOwners = Map.copyOf(emailOwners);
+        }
+
+        public CrmToCtctCycle cycle() {
+            return mapped.cycle();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "LoadedPage";
+        }
+    }
+
+    /** {@code plan}: what each record needs in Constant Contact (or why it is parked, or that it is unchanged). */
+    public record PlannedPage(LoadedPage loaded, CrmChangePlanner.Decisions decisions) {
+        public CrmToCtctCycle cycle() {
+            return loaded.cycle();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "PlannedPage";
+        }
+    }
+
+    /** An activity started for a page, and the outbox entry recorded before its POST. */
+    public record Started(long outboxId, ActivityKind kind, String activityId, List<String> crmIds, List<String> emails) {
+        public Started {
+            crmIds = List.copyOf(crmIds);
+            emails = List.copyOf(emails);
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "Started";
+        }
+    }
+
+    /** {@code write}: the activities started, and the records Constant Contact refused outright. */
+    public record WrittenPage(PlannedPage planned, List<Started> started, Map<String, String> failed) {
+        public WrittenPage {
+            started = List.copyOf(started);
+            failed = Map.copyOf(failed);
+        }
+
+        public CrmToCtctCycle cycle() {
+            return planned.cycle();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "WrittenPage";
+        }
+    }
+
+    /**
+     * {@code confirm}: every activity ended; the contacts the imports touched, read back by lower-case e-mail;
+     * the rows an activity refused.
+     *
+     * @param activities the number of activities confirmed
+     * @param unattributed row errors that named no row, for the reason of a contact the import did not create
+     */
+    public record ConfirmedPage(WrittenPage written, Map<String, CtctContact> readBack, Map<String, String> failed,
+                                int activities, List<String> unattributed) {
+        public ConfirmedPage {
+            readBack = Map.copyOf(readBack);
+            failed = Map.copyOf(failed);
+            unattributed = List.copyOf(unattributed);
+        }
+
+        public CrmToCtctCycle cycle() {
+            return written.cycle();
+        }
+
+        public PlannedPage planned() {
+            return written.planned();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "ConfirmedPage";
+        }
+    }
+
+    /**
+     * {@code follow-up}: the writes the read-back called for are done (a new contact the CRM opted out is
+     * unsubscribed; the CRM learns of contacts Constant Contact keeps unsubscribed).
+     *
+     * @param snapshotFixes vocabulary fields that override a record's planned snapshot
+     * @param crmCorrected  how many CRM records were corrected
+     */
+    public record FollowedUpPage(ConfirmedPage confirmed, Map<String, String> failed,
+                                 Map<String, Map<String, String>> snapshotFixes, int crmCorrected) {
+        public FollowedUpPage {
+            failed = Map.copyOf(failed);
+            snapshotFixes = Map.copyOf(snapshotFixes);
+        }
+
+        public CrmToCtctCycle cycle() {
+            return confirmed.cycle();
+        }
+
+        /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
+        @Override
+        public String toString() {
+            return "FollowedUpPage";
+        }
+    }
+}
