@@ -1,5 +1,6 @@
 package io.contactsync.admin;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +182,7 @@ public final class AdminApi {
         try {
             SummaryPrinter.json(new PrintWriter(text), summaries);
             return JSON.readTree(text.toString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write the summary as JSON", e);
         }
     }

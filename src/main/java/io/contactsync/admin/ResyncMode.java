@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 import io.contactsync.state.Checkpoint;
 import io.contactsync.sync.Flow;
@@ -21,7 +22,7 @@ public record ResyncMode(Instant since) {
     }
 
     public static ResyncMode since(Instant since) {
-        return new ResyncMode(java.util.Objects.requireNonNull(since, "since"));
+        return new ResyncMode(Objects.requireNonNull(since, "since"));
     }
 
     /** The checkpoint to store before the cycle; null removes it. */

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code demo-crm}: creates the demo CRM table (H2) and fills it with realistic contacts. Demo only. */
 @Command(name = "demo-crm", mixinStandardHelpOptions = true,
@@ -34,7 +35,7 @@ public final class DemoCrmCommand implements Callable<Integer> {
         String url = config.source().get("sync.crm.jdbc.url");
         url = url == null ? DemoCrm.DEFAULT_URL : url;
         if (!url.startsWith("jdbc:h2:")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "sync.crm.jdbc.url is not an H2 database: demo-crm only writes to the demo CRM");
         }
         DemoCrm crm = new DemoCrm(DemoCrm.h2(url), Clock.systemUTC());

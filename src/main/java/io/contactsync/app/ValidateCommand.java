@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code validate}: checks configuration, mapping, CRM table, state store and the Constant Contact account
@@ -39,7 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @picocli.CommandLine.Option(names = "--create-custom-fields",
+    @CommandLine.Option(names = "--create-custom-fields",
             description = "Create the custom fields the mapping names that the account lacks (as text fields), then check again.")
     boolean createCustomFields;
 

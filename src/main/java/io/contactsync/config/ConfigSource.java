@@ -2,6 +2,7 @@ package io.contactsync.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class ConfigSource {
             try (InputStream in = ConfigSource.class.getResourceAsStream("/config/application.properties")) {
                 if (in != null) {
                     Properties p = new Properties();
-                    p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                     putAll(merged, p);
                     origins.add("classpath:config/application.properties");
                 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The CRM side of the sync. Implementations are thread-safe for one caller at a time per flow; the engine
@@ -35,7 +36,7 @@ public interface CrmConnector extends AutoCloseable {
     Map<String, CrmRecord> findByIds(Collection<String> ids);
 
     /** The field names records carry (lower case): what a mapping may name as CRM fields. */
-    java.util.Set<String> fieldNames();
+    Set<String> fieldNames();
 
     /** The record whose e-mail column equals {@code email} ignoring case, if any. */
     Optional<CrmRecord> findByEmail(String email);

@@ -1,6 +1,7 @@
 package io.contactsync.crm;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A position in the CRM's change order {@code (updated_at, id)}: everything strictly after it is unread.
@@ -8,7 +9,7 @@ import java.time.Instant;
  */
 public record CrmPosition(Instant updatedAt, String id) {
     public CrmPosition {
-        java.util.Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
         id = id == null ? "" : id;
     }
 

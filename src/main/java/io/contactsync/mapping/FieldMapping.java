@@ -1,5 +1,8 @@
 package io.contactsync.mapping;
 
+import java.math.BigDecimal;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 
@@ -95,11 +98,11 @@ final class FieldMapping {
             return "";
         } else if (value instanceof String s) {
             text = s;
-        } else if (value instanceof java.math.BigDecimal decimal) {
+        } else if (value instanceof BigDecimal decimal) {
             text = decimal.toPlainString();
-        } else if (value instanceof java.sql.Timestamp timestamp) {
+        } else if (value instanceof Timestamp timestamp) {
             text = timestamp.toInstant().toString();
-        } else if (value instanceof Date && !(value instanceof java.sql.Date) && !(value instanceof java.sql.Time)) {
+        } else if (value instanceof Date && !(value instanceof java.sql.Date) && !(value instanceof Time)) {
             text = ((Date) value).toInstant().toString();
         } else if (value instanceof TemporalAccessor || value instanceof Boolean || value instanceof Number) {
             text = value.toString();

@@ -1,5 +1,6 @@
 package io.contactsync.mapping;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -8,7 +9,7 @@ import java.util.function.Predicate;
  */
 record ListRule(FieldMapping field, Predicate<String> condition, String list) {
 
-    boolean matches(java.util.Map<String, Object> crmFields) {
+    boolean matches(Map<String, Object> crmFields) {
         return condition.test(field.toCtct(crmFields.get(field.crm())));
     }
 }

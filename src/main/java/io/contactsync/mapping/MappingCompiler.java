@@ -1,5 +1,6 @@
 package io.contactsync.mapping;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,7 +64,7 @@ final class MappingCompiler {
 
     private Node parse(String yaml) {
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(yaml));
+            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
             if (root != null) {
                 return root;
             }

@@ -1,6 +1,7 @@
 package io.contactsync.state;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A flow's cursor: the last completely processed position. {@code position} is the source's own clock
@@ -9,8 +10,8 @@ import java.time.Instant;
  */
 public record Checkpoint(String flow, Instant position, String tieBreaker, Instant savedAt) {
     public Checkpoint {
-        java.util.Objects.requireNonNull(flow, "flow");
-        java.util.Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(position, "position");
         tieBreaker = tieBreaker == null ? "" : tieBreaker;
     }
 }

@@ -1,5 +1,6 @@
 package io.contactsync.sync;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The two flows; {@link #id()} names their checkpoints, runs and {@code direct:} routes. */
@@ -25,8 +26,8 @@ public enum Flow {
      * The safe order for a two-way cycle: Constant Contact's changes first, so that the merge sees both sides and
      * records conflicts before the CRM's changes are pushed (and so that opt-outs reach the CRM first).
      */
-    public static java.util.List<Flow> bothInSafeOrder() {
-        return java.util.List.of(CTCT_TO_CRM, CRM_TO_CTCT);
+    public static List<Flow> bothInSafeOrder() {
+        return List.of(CTCT_TO_CRM, CRM_TO_CTCT);
     }
 
     public static Flow of(String id) {

@@ -3,6 +3,7 @@ package io.contactsync.admin;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +152,7 @@ class AdminApiIT {
         assertThat(status.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isTrue();
         assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
         Checkpoint after = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
-        assertThat(after.position()).as("the refused resync left the checkpoint alone").isAfter(java.time.Instant.parse("2001-01-01T00:00:00Z"));
+        assertThat(after.position()).as("the refused resync left the checkpoint alone").isAfter(Instant.parse("2001-01-01T00:00:00Z"));
         assertThat(bed.engine().state().lastRuns(10)).hasSize(1);
     }
 

@@ -3,6 +3,7 @@ package io.contactsync.admin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,7 +77,7 @@ class AdminCommandsIT {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("crm-to-ctct: succeeded");
         Checkpoint c = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
-        assertThat(c.position()).as("the cycle moved it forward again").isAfter(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(c.position()).as("the cycle moved it forward again").isAfter(Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(bed.engine().state().lastRuns(1).get(0).counts().get("read")).isEqualTo(CONTACTS);
     }
 

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.RunStatus;
+import io.contactsync.sync.Flow;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,8 +119,8 @@ class ScheduleIT {
 
         Object routes = bed.engine().camelStatus().get("routes");
 
-        assertThat(routes).as("only the flow routes").isEqualTo(bed.engine().runner().has(io.contactsync.sync.Flow.CTCT_TO_CRM) ? 2 : 1);
-        assertThat(bed.sync(io.contactsync.sync.Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(routes).as("only the flow routes").isEqualTo(bed.engine().runner().has(Flow.CTCT_TO_CRM) ? 2 : 1);
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.engine().state().lastRuns(10)).as("no scheduled run on top of the manual one").hasSize(1);
     }
 }

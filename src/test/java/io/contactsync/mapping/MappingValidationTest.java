@@ -1,20 +1,22 @@
 package io.contactsync.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class MappingValidationTest {
 
@@ -384,10 +386,10 @@ class MappingValidationTest {
                     ctct: cf:region
                 """, "contacts.yaml");
 
-        assertThat(mapping.checkAgainstAccount(java.util.Set.of("tier", "other")))
+        assertThat(mapping.checkAgainstAccount(Set.of("tier", "other")))
                 .extracting(MappingProblem::toString)
                 .containsExactly("contacts.yaml:4: fields[1] (crm: region): custom field 'region' does not exist in "
                         + "the Constant Contact account (create it, or fix the name)");
-        assertThat(mapping.checkAgainstAccount(java.util.Set.of("tier", "region"))).isEmpty();
+        assertThat(mapping.checkAgainstAccount(Set.of("tier", "region"))).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -435,7 +436,7 @@ abstract class StateStoreContract {
     protected Instant queryInstant(String sql) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
         }
     }
 }

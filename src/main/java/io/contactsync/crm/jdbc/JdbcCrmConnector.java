@@ -1,5 +1,24 @@
 package io.contactsync.crm.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.contactsync.crm.CrmConfigurationException;
@@ -8,20 +27,6 @@ import io.contactsync.crm.CrmException;
 import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@link CrmConnector} for any CRM whose contacts live in one SQL table (H2, PostgreSQL). Reads changes with a
@@ -146,9 +151,9 @@ public final class JdbcCrmConnector implements CrmConnector {
     }
 
     @Override
-    public java.util.Set<String> fieldNames() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        table.fieldColumns().forEach(c -> names.add(c.name().toLowerCase(java.util.Locale.ROOT)));
+    public Set<String> fieldNames() {
+        Set<String> names = new TreeSet<>();
+        table.fieldColumns().forEach(c -> names.add(c.name().toLowerCase(Locale.ROOT)));
         return names;
     }
 
@@ -249,7 +254,7 @@ public final class JdbcCrmConnector implements CrmConnector {
         try (PreparedStatement ps = c.prepareStatement(customChanges.sql())) {
             for (int i = 0; i < customChanges.parameterNames().size(); i++) {
                 switch (customChanges.parameterNames().get(i)) {
-                    case "after_ts" -> SqlValues.bind(ps, i + 1, t.updatedAt, java.time.Instant.parse("9999-01-01T00:00:00Z"));
+                    case "after_ts" -> SqlValues.bind(ps, i + 1, t.updatedAt, Instant.parse("9999-01-01T00:00:00Z"));
                     case "after_id" -> ps.setString(i + 1, "");
                     default -> ps.setInt(i + 1, 1);
                 }

@@ -1,17 +1,18 @@
 package io.contactsync.crm.jdbc;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.contactsync.crm.CrmConfigurationException;
 import io.contactsync.crm.CrmConnector.DeletePolicy;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmWriteException;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,7 +119,7 @@ abstract class JdbcCrmConnectorWritesContract extends ConnectorSuiteBase {
 
         connector.markDeleted(List.of("a", "missing"), DeletePolicy.FLAG);
         Instant firstFlag = clock.instant();
-        clock.advance(java.time.Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         connector.markDeleted(List.of("a"), DeletePolicy.FLAG);
 
         assertThat(column("a", "deleted")).isEqualTo(true);
