@@ -1,7 +1,7 @@
 package io.contactsync.admin;
 
-import io.contactsync.constantcontact.sandbox.SandboxConfig;
-import io.contactsync.constantcontact.sandbox.SandboxServer;
+import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
