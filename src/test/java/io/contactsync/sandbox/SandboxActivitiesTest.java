@@ -43,7 +43,7 @@ class SandboxActivitiesTest {
 
     @Test
     void should_export_the_requested_columns_as_csv_when_the_export_completes() throws Exception {
-        client.control("POST", "/sandbox/contacts/" + id("x2@example.com") + "/unsubscribe", "{\"reason\":\"too many\"}");
+        client.control().unsubscribe(id("x2@example.com"), "too many");
         ObjectNode body = SandboxClient.JSON.createObjectNode();
         body.putArray("fields").add("email_address").add("first_name").add("email_optout_reason").add("custom_fields");
         body.putArray("list_ids").add(list);

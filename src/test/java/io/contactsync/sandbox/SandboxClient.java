@@ -19,6 +19,7 @@ final class SandboxClient {
     static final ObjectMapper JSON = new ObjectMapper();
     final SandboxServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SandboxControl control;
     String accessToken;
     String refreshToken;
 
@@ -36,6 +37,12 @@ final class SandboxClient {
     SandboxClient(SandboxServer server) {
         this.server = server;
         this.refreshToken = server.config().initialRefreshToken();
+        this.control = SandboxControl.of(server);
+    }
+
+    /** The control API (no token), through the same client the demo and the end-to-end tests use. */
+    SandboxControl control() {
+        return control;
     }
 
     static SandboxConfig testConfig() {
@@ -75,13 +82,6 @@ final class SandboxClient {
 
     Reply put(String path, Object body) {
         return send(api(path).header("Content-Type", "application/json").PUT(publisher(body)));
-    }
-
-    /** Control API call (no token). */
-    Reply control(String method, String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .header("Content-Type", "application/json");
-        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : publisher(body)));
     }
 
     Reply send(HttpRequest.Builder builder) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +118,7 @@ class SandboxContactsTest {
             client.post("/contacts", newContact("p" + i + "@example.com"));
         }
         String unsubscribed = client.contactByEmail("p3@example.com").get("contact_id").asText();
-        client.control("POST", "/sandbox/contacts/" + unsubscribed + "/unsubscribe", null);
+        client.control().unsubscribe(unsubscribed);
 
         List<String> seen = new ArrayList<>();
         String href = "/v3/contacts?status=active&limit=4&include_count=true";
@@ -151,12 +152,11 @@ class SandboxContactsTest {
         for (int i = 0; i < 3; i++) {
             client.post("/contacts", newContact("u" + i + "@example.com"));
         }
-        client.control("POST", "/sandbox/clock", "{\"offset_seconds\":100}");
+        client.control().setClockOffset(100);
         JsonNode u1 = client.contactByEmail("u1@example.com");
         // The newest creation time: under load the three POSTs may straddle a second boundary.
         String checkpoint = client.contactByEmail("u2@example.com").get("updated_at").asText();
-        String edited = client.control("POST", "/sandbox/contacts/" + u1.get("contact_id").asText() + "/edit",
-                "{\"first_name\":\"Moved\"}").json().get("updated_at").asText();
+        String edited = client.control().edit(u1.get("contact_id").asText(), Map.of("first_name", "Moved")).json().get("updated_at").asText();
 
         JsonNode after = client.get("/contacts?updated_after=" + URLEncoder.encode(checkpoint, StandardCharsets.UTF_8)).json();
         JsonNode atEdit = client.get("/contacts?updated_after=" + URLEncoder.encode(edited, StandardCharsets.UTF_8)).json();
@@ -174,7 +174,7 @@ class SandboxContactsTest {
         form.putArray("list_memberships").add(list);
         SandboxClient.Reply created = client.post("/contacts/sign_up_form", form);
         String id = created.json().get("contact_id").asText();
-        client.control("POST", "/sandbox/contacts/" + id + "/unsubscribe", null);
+        client.control().unsubscribe(id);
 
         SandboxClient.Reply updated = client.post("/contacts/sign_up_form", form);
         JsonNode contact = client.get("/contacts/" + id + "?include=list_memberships").json();

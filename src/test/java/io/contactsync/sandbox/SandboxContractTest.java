@@ -33,7 +33,7 @@ class SandboxContractTest {
     }
 
     private static long violations() {
-        return client.control("GET", "/sandbox/stats", null).json().get("spec_violations").asLong();
+        return client.control().stats().get("spec_violations").asLong();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,8 +41,8 @@ class SandboxControlApiTest {
     void should_empty_the_account_and_counters_when_reset() {
         importOne("r@example.com");
 
-        int status = client.control("POST", "/sandbox/reset", null).status();
-        JsonNode stats = client.control("GET", "/sandbox/stats", null).json();
+        int status = client.control().reset().status();
+        JsonNode stats = client.control().stats();
 
         assertThat(status).isEqualTo(204);
         assertThat(client.get("/contacts?status=all").json().get("contacts")).isEmpty();
@@ -53,10 +54,10 @@ class SandboxControlApiTest {
     @Test
     void should_unsubscribe_and_move_updated_at_when_the_contact_clicks_unsubscribe() {
         String id = importOne("u@example.com");
-        client.control("POST", "/sandbox/clock", "{\"offset_seconds\":5}");
+        client.control().setClockOffset(5);
 
-        JsonNode contact = client.control("POST", "/sandbox/contacts/" + id + "/unsubscribe", null).json();
-        JsonNode stats = client.control("GET", "/sandbox/stats", null).json();
+        JsonNode contact = client.control().unsubscribe(id).json();
+        JsonNode stats = client.control().stats();
 
         assertThat(contact.at("/email_address/permission_to_send").asText()).isEqualTo("unsubscribed");
         assertThat(contact.at("/email_address/opt_out_source").asText()).isEqualTo("Contact");
@@ -71,9 +72,8 @@ class SandboxControlApiTest {
         client.createField("tier");
         String id = importOne("e@example.com");
 
-        JsonNode edited = client.control("POST", "/sandbox/contacts/" + id + "/edit",
-                "{\"first_name\":\"X\",\"cf:tier\":\"gold\",\"work_phone\":\"555-1\"}").json();
-        SandboxClient.Reply unknown = client.control("POST", "/sandbox/contacts/" + id + "/edit", "{\"cf:nope\":\"1\"}");
+        JsonNode edited = client.control().edit(id, Map.of("first_name", "X", "cf:tier", "gold", "work_phone", "555-1")).json();
+        SandboxControl.Reply unknown = client.control().edit(id, Map.of("cf:nope", "1"));
 
         assertThat(edited.get("first_name").asText()).isEqualTo("X");
         assertThat(edited.get("update_source").asText()).isEqualTo("Contact");
@@ -84,7 +84,7 @@ class SandboxControlApiTest {
 
     @Test
     void should_answer_503_for_the_next_n_requests_when_a_counted_fault_is_set() {
-        client.control("POST", "/sandbox/faults", "{\"endpoint\":\"GET /v3/contacts*\",\"status\":503,\"count\":2}");
+        client.control().addFaults("{\"endpoint\":\"GET /v3/contacts*\",\"status\":503,\"count\":2}");
 
         int first = client.get("/contacts").status();
         int second = client.get("/contacts?limit=1").status();
@@ -93,12 +93,12 @@ class SandboxControlApiTest {
         assertThat(first).isEqualTo(503);
         assertThat(second).isEqualTo(503);
         assertThat(third).isEqualTo(200);
-        assertThat(client.control("GET", "/sandbox/faults", null).json().get("rules")).isEmpty();
+        assertThat(client.control().faults().get("rules")).isEmpty();
     }
 
     @Test
     void should_end_the_activity_failed_without_changes_when_an_activity_fault_is_set() {
-        client.control("POST", "/sandbox/faults", "{\"activity_outcome\":\"failed\",\"count\":1}");
+        client.control().addFaults("{\"activity_outcome\":\"failed\",\"count\":1}");
         ArrayNode rows = SandboxClient.JSON.createArrayNode();
         rows.addObject().put("email", "f@example.com");
 
@@ -108,12 +108,12 @@ class SandboxControlApiTest {
         assertThat(failed.get("state").asText()).isEqualTo("failed");
         assertThat(failed.get("activity_errors")).isNotEmpty();
         assertThat(next.get("state").asText()).isEqualTo("completed");
-        assertThat(client.control("GET", "/sandbox/stats", null).json().at("/activities/failed").asInt()).isEqualTo(1);
+        assertThat(client.control().stats().at("/activities/failed").asInt()).isEqualTo(1);
     }
 
     @Test
     void should_delay_and_drop_requests_when_delay_and_timeout_faults_are_set() {
-        client.control("POST", "/sandbox/faults", "[{\"endpoint\":\"GET /v3/contact_lists\",\"delay_ms\":300,\"count\":1},"
+        client.control().addFaults("[{\"endpoint\":\"GET /v3/contact_lists\",\"delay_ms\":300,\"count\":1},"
                 + "{\"endpoint\":\"GET /v3/contact_tags\",\"timeout\":true,\"delay_ms\":200}]");
 
         long start = System.nanoTime();
@@ -124,7 +124,7 @@ class SandboxControlApiTest {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         // The JDK client retries an idempotent GET once, so the timeout rule has no count here.
         assertThatThrownBy(() -> client.get("/contact_tags")).isInstanceOf(java.io.UncheckedIOException.class);
-        client.control("DELETE", "/sandbox/faults", null);
+        client.control().clearFaults();
         assertThat(client.get("/contact_tags").status()).isEqualTo(200);
     }
 
@@ -132,10 +132,10 @@ class SandboxControlApiTest {
     void should_report_the_skewed_time_when_the_clock_is_set() {
         Instant before = Instant.now();
 
-        JsonNode clock = client.control("POST", "/sandbox/clock", "{\"offset_seconds\":3600}").json();
+        JsonNode clock = client.control().setClockOffset(3600).json();
 
         assertThat(Instant.parse(clock.get("now").asText())).isAfter(before.plusSeconds(3590));
-        assertThat(client.control("GET", "/sandbox/clock", null).json().get("offset_seconds").asLong()).isEqualTo(3600);
-        assertThat(client.control("POST", "/sandbox/clock", "{}").status()).isEqualTo(400);
+        assertThat(client.control().clock().get("offset_seconds").asLong()).isEqualTo(3600);
+        assertThat(client.control().send("POST", "/sandbox/clock", "{}").status()).isEqualTo(400);
     }
 }

@@ -90,7 +90,7 @@ class SandboxImportTest {
         rows.addObject().put("email", "gone@example.com").put("first_name", "Gus");
         client.importRows(list, rows);
         String id = client.contactByEmail("gone@example.com").get("contact_id").asText();
-        client.control("POST", "/sandbox/contacts/" + id + "/unsubscribe", null);
+        client.control().unsubscribe(id);
         ArrayNode again = rows();
         again.addObject().put("email", "gone@example.com").put("first_name", "Gustav");
 
@@ -132,7 +132,7 @@ class SandboxImportTest {
 
         JsonNode created = client.post("/activities/contacts_json_import", json).json();
         JsonNode done = client.awaitActivity(created.get("activity_id").asText());
-        JsonNode stats = client.control("GET", "/sandbox/stats", null).json();
+        JsonNode stats = client.control().stats();
 
         int imported = done.at("/status/person_count").asInt();
         String kept = json.substring(0, ImportTruncation.LIMIT);

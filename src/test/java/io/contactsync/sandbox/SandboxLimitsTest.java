@@ -36,7 +36,7 @@ class SandboxLimitsTest {
         assertThat(limited.json().get("error_key").asText()).isEqualTo("throttled");
         assertThat(limited.json().get("error_message").asText()).isEqualTo("Too Many Requests");
         assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
-        assertThat(client.control("GET", "/sandbox/stats", null).json().at("/rate_limited/throttled").asLong()).isPositive();
+        assertThat(client.control().stats().at("/rate_limited/throttled").asLong()).isPositive();
     }
 
     @Test
@@ -47,7 +47,7 @@ class SandboxLimitsTest {
         }
 
         SandboxClient.Reply over = client.get("/contacts");
-        client.control("POST", "/sandbox/clock", "{\"offset_seconds\":86400}");
+        client.control().setClockOffset(86400);
         int nextDay = client.get("/contacts").status();
 
         assertThat(over.status()).isEqualTo(429);
@@ -75,6 +75,6 @@ class SandboxLimitsTest {
         assertThat(second).isEqualTo(201);
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.json().get("error_key").asText()).isEqualTo("queue_full");
-        assertThat(client.control("GET", "/sandbox/stats", null).json().at("/rate_limited/queue_full").asLong()).isEqualTo(1);
+        assertThat(client.control().stats().at("/rate_limited/queue_full").asLong()).isEqualTo(1);
     }
 }

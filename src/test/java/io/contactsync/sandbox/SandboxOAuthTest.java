@@ -74,7 +74,7 @@ class SandboxOAuthTest {
 
         client.login();
         assertThat(client.get("/contacts").status()).isEqualTo(200);
-        client.control("POST", "/sandbox/clock", "{\"offset_seconds\":61}");
+        client.control().setClockOffset(61);
         SandboxClient.Reply expired = client.get("/contacts");
 
         assertThat(expired.status()).isEqualTo(401);

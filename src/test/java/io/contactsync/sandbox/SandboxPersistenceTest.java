@@ -33,8 +33,7 @@ class SandboxPersistenceTest {
             var export = SandboxClient.JSON.createObjectNode();
             exportHref = client.awaitActivity(client.post("/activities/contact_exports", export).json()
                     .get("activity_id").asText()).at("/_links/results/href").asText();
-            client.control("POST", "/sandbox/contacts/" + client.contactByEmail("kept@example.com").get("contact_id").asText()
-                    + "/unsubscribe", null);
+            client.control().unsubscribe(client.contactByEmail("kept@example.com").get("contact_id").asText());
         }
 
         try (SandboxServer second = SandboxServer.start(config)) {
@@ -43,7 +42,7 @@ class SandboxPersistenceTest {
             client.refreshToken = refresh;
             client.login();
             JsonNode contact = client.contactByEmail("kept@example.com");
-            JsonNode stats = client.control("GET", "/sandbox/stats", null).json();
+            JsonNode stats = client.control().stats();
 
             assertThat(oldToken.status()).isEqualTo(400);
             assertThat(contact.at("/custom_fields/0/custom_field_id").asText()).isEqualTo(field);
