@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.contactsync.app.Demo;
+import io.contactsync.sandbox.SandboxLibraries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,6 +23,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before the demo empties its folder and seeds a CRM: an engine-only installation has no sandbox to run.
+        SandboxLibraries.require();
         return new Demo(spec.commandLine().getOut(), dir).run();
     }
 }

@@ -1,6 +1,7 @@
 package io.contactsync.admin;
 
 import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxLibraries;
 import io.contactsync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        SandboxLibraries.require();
         SandboxConfig config = D.withPort(port).withHost(host).withDataDir(data).withClientId(clientId)
                 .withClientSecret(clientSecret).withInitialRefreshToken(refreshToken).withRotateRefreshTokens(!longLived)
                 .withTokenTtlSeconds(tokenTtl).withRateLimited(!noRateLimit).withRequestsPerSecond(requestsPerSecond)

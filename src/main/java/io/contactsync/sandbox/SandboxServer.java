@@ -88,8 +88,13 @@ public final class SandboxServer implements AutoCloseable {
         http.start();
     }
 
-    /** Starts a sandbox and returns once it is listening. */
+    /**
+     * Starts a sandbox and returns once it is listening.
+     *
+     * @throws IllegalStateException if it cannot bind or load its state, or its libraries are not installed
+     */
     public static SandboxServer start(SandboxConfig config) {
+        SandboxLibraries.require();
         try {
             return new SandboxServer(config);
         } catch (IOException | SQLException e) {
