@@ -2,10 +2,6 @@ package io.contactsync.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +18,9 @@ import io.contactsync.config.SyncSettings;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
-import io.contactsync.constantcontact.sandbox.SandboxConfig;
-import io.contactsync.constantcontact.sandbox.SandboxServer;
+import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxControl;
+import io.contactsync.sandbox.SandboxServer;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.demo.DemoContact;
 import io.contactsync.crm.demo.DemoCrm;
@@ -63,18 +60,19 @@ public final class Demo {
         DemoCrmSeeder seeder = new DemoCrmSeeder(7, Clock.systemUTC());
         seeder.seed(DemoCrm.h2(crmUrl), CRM_CONTACTS);
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withPort(0))) {
+            SandboxControl control = SandboxControl.of(sandbox);
             ConfigSource source = config(sandbox, crmUrl);
             say("Constant Contact sandbox on %s; demo CRM with %d contacts in %s", sandbox.baseUri(), CRM_CONTACTS, dir);
             List<String> unsubscribed;
             try (Engine engine = Engine.start(SyncSettings.from(source), source, EngineParts.forOneShot())) {
-                unsubscribed = prefillConstantContact(engine.ctct(), seeder, sandbox.baseUri());
+                unsubscribed = prefillConstantContact(engine.ctct(), seeder, control);
                 report("First two-way sync", both(engine));
-                Edits edits = edit(engine, crm, sandbox.baseUri());
+                Edits edits = edit(engine, crm, control);
                 report("Second two-way sync, after edits on both sides", both(engine));
                 verify(engine, crm, edits, unsubscribed);
             }
             say("");
-            say("Finished in %.1f s. Sandbox: %s", (System.nanoTime() - t0) / 1e9, stats(sandbox.baseUri()));
+            say("Finished in %.1f s. Sandbox: %s", (System.nanoTime() - t0) / 1e9, stats(control));
         }
         out.flush();
         return failedChecks == 0 ? 0 : 1;
@@ -93,7 +91,7 @@ public final class Demo {
     }
 
     /** Constant Contact already knows some CRM people (with other details), has sign-ups of its own, and opt-outs. */
-    private List<String> prefillConstantContact(CtctClient ctct, DemoCrmSeeder seeder, URI sandbox) {
+    private List<String> prefillConstantContact(CtctClient ctct, DemoCrmSeeder seeder, SandboxControl sandbox) {
         ctct.createCustomField("tier");
         String list = ctct.createList("Website sign-ups");
         List<Map<String, String>> rows = new ArrayList<>();
@@ -110,7 +108,7 @@ public final class Demo {
         for (int i = 1; i <= UNSUBSCRIBED; i++) {
             String email = i % 2 == 0 ? seeder.contact(i * 7).email() : "signup" + i + "@example.org";
             ctct.findByEmail(email).ifPresent(c -> {
-                control(sandbox, "/sandbox/contacts/" + c.contactId() + "/unsubscribe", "{}");
+                sandbox.unsubscribe(c.contactId()).requireOk();
                 unsubscribed.add(email);
             });
         }
@@ -131,21 +129,21 @@ public final class Demo {
     record Edits(String conflictId, String disjointId, String emailId, String newEmail, String unsubscribeId, String deleteId) {
     }
 
-    private Edits edit(Engine engine, DemoCrm crm, URI sandbox) {
+    private Edits edit(Engine engine, DemoCrm crm, SandboxControl sandbox) {
         List<String> ids = liveIds(engine, 5);
         CtctClient ctct = engine.ctct();
         String conflict = ids.get(0);
         crm.edit(conflict, "first_name", "Katherine");
-        control(sandbox, "/sandbox/clock", "{\"offset_seconds\": 5}");
-        control(sandbox, "/sandbox/contacts/" + contactId(engine, conflict) + "/edit", "{\"first_name\":\"Kate\"}");
+        sandbox.setClockOffset(5).requireOk();
+        sandbox.edit(contactId(engine, conflict), Map.of("first_name", "Kate")).requireOk();
         String disjoint = ids.get(1);
         crm.edit(disjoint, "city", "Porto");
-        control(sandbox, "/sandbox/contacts/" + contactId(engine, disjoint) + "/edit", "{\"job_title\":\"Head of Growth\"}");
+        sandbox.edit(contactId(engine, disjoint), Map.of("job_title", "Head of Growth")).requireOk();
         String moved = ids.get(2);
         String newEmail = "moved." + crmRecord(engine, moved).fields().get("email");
         crm.edit(moved, "email", newEmail);
         String unsub = ids.get(3);
-        control(sandbox, "/sandbox/contacts/" + contactId(engine, unsub) + "/unsubscribe", "{}");
+        sandbox.unsubscribe(contactId(engine, unsub)).requireOk();
         String deleted = ids.get(4);
         crm.delete(deleted);
         say("");
@@ -256,23 +254,10 @@ public final class Demo {
         out.flush();
     }
 
-    private static void control(URI sandbox, String path, String json) {
+    private static String stats(SandboxControl sandbox) {
         try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.resolve(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new IllegalStateException("sandbox control " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String stats(URI sandbox) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.resolve("/sandbox/stats")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException | InterruptedException e) {
+            return sandbox.stats().toString();
+        } catch (RuntimeException e) {
             return "unavailable";
         }
     }

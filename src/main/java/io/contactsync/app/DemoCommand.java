@@ -3,6 +3,7 @@ package io.contactsync.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.contactsync.sandbox.SandboxLibraries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +22,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before the demo empties its folder and seeds a CRM: an engine-only installation has no sandbox to run.
+        SandboxLibraries.require();
         return new Demo(spec.commandLine().getOut(), dir).run();
     }
 }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.contactsync.constantcontact.sandbox.SandboxConfig;
-import io.contactsync.constantcontact.sandbox.SandboxServer;
+import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxLibraries;
+import io.contactsync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +48,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        SandboxLibraries.require();
         SandboxConfig config = D.withPort(port).withHost(host).withDataDir(data).withClientId(clientId)
                 .withClientSecret(clientSecret).withInitialRefreshToken(refreshToken).withRotateRefreshTokens(!longLived)
                 .withTokenTtlSeconds(tokenTtl).withRateLimited(!noRateLimit).withRequestsPerSecond(requestsPerSecond)

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.state.ConflictWinner;
@@ -38,7 +39,7 @@ class TwoWayEdgesIT {
     /** @param skewSeconds the sandbox clock's constant offset from the engine's, from the first call on */
     private void start(int skewSeconds) {
         bed = Testbed.start(dir);
-        bed.postControl("/sandbox/clock", "{\"offset_seconds\": " + skewSeconds + "}");
+        bed.control().setClockOffset(skewSeconds);
         bed.seed(CONTACTS);
         bed.createTierField();
         both();
@@ -115,7 +116,7 @@ class TwoWayEdgesIT {
         both();
         String id = liveIds(1).get(0);
         bed.crm().edit(id, "first_name", "FromCrm");
-        bed.postControl("/sandbox/contacts/" + contactId(id) + "/edit", "{\"first_name\":\"FromCtct\"}");
+        bed.control().edit(contactId(id), Map.of("first_name", "FromCtct"));
 
         both();
 
@@ -133,9 +134,9 @@ class TwoWayEdgesIT {
     void should_carry_every_change_when_several_contacts_share_one_updated_at() {
         start();
         List<String> ids = liveIds(4);
-        bed.postControl("/sandbox/clock", "{\"offset_seconds\": 3}");
+        bed.control().setClockOffset(3);
         for (String id : ids) { // whole-second timestamps: these edits share one updated_at
-            bed.postControl("/sandbox/contacts/" + contactId(id) + "/edit", "{\"job_title\":\"Same Second\"}");
+            bed.control().edit(contactId(id), Map.of("job_title", "Same Second"));
         }
         assertThat(ids.stream().map(id -> ctct(id).updatedAt()).distinct().count()).isLessThanOrEqualTo(2);
 
@@ -151,11 +152,11 @@ class TwoWayEdgesIT {
     void should_sync_edits_and_settle_when_the_sandbox_clock_is_skewed(int offset) {
         start(offset);
         List<String> ids = liveIds(2);
-        bed.postControl("/sandbox/contacts/" + contactId(ids.get(0)) + "/edit", "{\"last_name\":\"Skewed\"}");
+        bed.control().edit(contactId(ids.get(0)), Map.of("last_name", "Skewed"));
         bed.crm().edit(ids.get(1), "city", "Skewtown");
 
         both();
-        bed.postControl("/sandbox/contacts/" + contactId(ids.get(0)) + "/edit", "{\"last_name\":\"Skewed Again\"}");
+        bed.control().edit(contactId(ids.get(0)), Map.of("last_name", "Skewed Again"));
         both();
 
         assertThat(crmField(ids.get(0), "last_name")).isEqualTo("Skewed Again");
@@ -172,7 +173,7 @@ class TwoWayEdgesIT {
         bed.hook(point -> {
             if (point.equals("import-posted")) {
                 bed.crm().edit(ids.get(1), "city", "During");
-                bed.postControl("/sandbox/contacts/" + contactIdUnchecked(ids.get(0)) + "/edit", "{\"job_title\":\"During\"}");
+                bed.control().edit(contactIdUnchecked(ids.get(0)), Map.of("job_title", "During"));
             }
         });
         bed.sync(Flow.CRM_TO_CTCT);

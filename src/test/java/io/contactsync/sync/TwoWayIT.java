@@ -108,7 +108,7 @@ class TwoWayIT {
     @Test
     void should_reach_the_crm_and_never_be_undone_when_a_contact_unsubscribes_in_constant_contact() {
         String id = subscribedId();
-        bed.postControl("/sandbox/contacts/" + ctctOf(id).contactId() + "/unsubscribe", null);
+        bed.control().unsubscribe(ctctOf(id).contactId());
 
         List<SyncSummary> runs = both();
         assertThat(total(runs, Counter.CRM_OPTED_OUT)).isEqualTo(1);
@@ -128,7 +128,7 @@ class TwoWayIT {
         String id = subscribedId();
         String contactId = ctctOf(id).contactId();
         bed.crm().edit(id, "city", "Lisbon");
-        bed.postControl("/sandbox/contacts/" + contactId + "/edit", "{\"last_name\":\"FromCtct\"}");
+        bed.control().edit(contactId, Map.of("last_name", "FromCtct"));
 
         List<SyncSummary> runs = both();
 
@@ -142,8 +142,8 @@ class TwoWayIT {
         String id = subscribedId();
         String contactId = ctctOf(id).contactId();
         bed.crm().edit(id, "first_name", "CrmOlder");
-        bed.postControl("/sandbox/clock", "{\"offset_seconds\": 5}");
-        bed.postControl("/sandbox/contacts/" + contactId + "/edit", "{\"first_name\":\"CtctNewer\"}");
+        bed.control().setClockOffset(5);
+        bed.control().edit(contactId, Map.of("first_name", "CtctNewer"));
 
         List<SyncSummary> runs = both();
 

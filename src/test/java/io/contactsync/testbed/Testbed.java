@@ -1,10 +1,6 @@
 package io.contactsync.testbed;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -13,13 +9,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.app.Engine;
 import io.contactsync.app.EngineParts;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.SyncSettings;
-import io.contactsync.constantcontact.sandbox.SandboxConfig;
-import io.contactsync.constantcontact.sandbox.SandboxServer;
+import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxControl;
+import io.contactsync.sandbox.SandboxServer;
 import io.contactsync.crm.demo.DemoCrm;
 import io.contactsync.crm.demo.DemoCrmSeeder;
 import io.contactsync.sync.CycleHook;
@@ -34,13 +30,12 @@ import io.contactsync.sync.SyncSummary;
 public final class Testbed implements AutoCloseable {
 
     public static final String CLIENT_ID = "sandbox-client";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final SandboxServer sandbox;
     private final DataSource crmDataSource;
     private final DemoCrm crm;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final SandboxControl control;
     private final Map<String, String> overrides = new HashMap<>();
     private final Map<String, String> env = new HashMap<>(
             Map.of("CTCT_CLIENT_SECRET", "sandbox-secret", "CTCT_REFRESH_TOKEN", "sandbox-refresh-token"));
@@ -51,6 +46,7 @@ public final class Testbed implements AutoCloseable {
     private Testbed(Path dir, SandboxConfig sandboxConfig) {
         this.dir = dir;
         this.sandbox = SandboxServer.start(sandboxConfig.withPort(0));
+        this.control = SandboxControl.of(sandbox);
         String crmUrl = "jdbc:h2:file:" + dir.resolve("crm").toAbsolutePath();
         this.crmDataSource = DemoCrm.h2(crmUrl);
         this.crm = new DemoCrm(crmDataSource, Clock.systemUTC());
@@ -162,32 +158,16 @@ public final class Testbed implements AutoCloseable {
     }
 
     public JsonNode stats() {
-        return getJson("/sandbox/stats");
+        return control.stats();
     }
 
     public long requests(String endpoint) {
         return stats().path("requests").path(endpoint).asLong(0);
     }
 
-    public JsonNode postControl(String path, String json) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve(path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode getJson(String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The sandbox's control API: unsubscribe or edit a contact as in Constant Contact's UI, skew its clock. */
+    public SandboxControl control() {
+        return control;
     }
 
     public Path dir() {

@@ -1,0 +1,125 @@
+package io.contactsync.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one Constant Contact account a sandbox emulates. Not thread-safe by itself: every caller holds the monitor of
+ * this object ({@code synchronized (account)}) for the whole of one logical operation, which keeps each request
+ * atomic. Changes are recorded as dirty document keys so the store can persist them outside the lock.
+ */
+final class Account {
+    /** Persisted document kinds. */
+    static final String CONTACT = "contact";
+    static final String LIST = "list";
+    static final String FIELD = "custom_field";
+    static final String TAG = "tag";
+    static final String ACTIVITY = "activity";
+    static final String EXPORT = "export";
+
+    /** A changed document: kind and id. */
+    record DocKey(String kind, String id) {
+    }
+
+    final Map<String, Contact> contacts = new LinkedHashMap<>();
+    final Map<String, Contact> byEmail = new HashMap<>();
+    /** Contacts in their stable order (insertion sequence): the keyset of GET /contacts cursors. */
+    final java.util.NavigableMap<Long, Contact> bySeq = new java.util.TreeMap<>();
+    final Map<String, ContactList> lists = new LinkedHashMap<>();
+    final Map<String, CustomField> fields = new LinkedHashMap<>();
+    final Map<String, Tag> tags = new LinkedHashMap<>();
+    final Map<String, Activity> activities = new LinkedHashMap<>();
+    final Map<String, String> exports = new HashMap<>();
+    private long seq;
+    private final Set<DocKey> dirty = new LinkedHashSet<>();
+    private boolean wiped;
+
+    long nextSeq() {
+        return ++seq;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    void restoreSeq(long value) {
+        seq = Math.max(seq, value);
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static String emailKey(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    Optional<Contact> contactByEmail(String email) {
+        return Optional.ofNullable(byEmail.get(emailKey(email)));
+    }
+
+    void putContact(Contact c) {
+        Contact previous = contacts.put(c.contactId, c);
+        if (previous != null && previous.email != null && byEmail.get(emailKey(previous.email)) == previous) {
+            byEmail.remove(emailKey(previous.email));
+        }
+        if (c.email != null) {
+            byEmail.put(emailKey(c.email), c);
+        }
+        bySeq.put(c.seq, c);
+        touch(CONTACT, c.contactId);
+    }
+
+    /** Re-indexes a contact whose e-mail changed from {@code oldEmail}. */
+    void reindexEmail(Contact c, String oldEmail) {
+        if (oldEmail != null && byEmail.get(emailKey(oldEmail)) == c) {
+            byEmail.remove(emailKey(oldEmail));
+        }
+        if (c.email != null) {
+            byEmail.put(emailKey(c.email), c);
+        }
+    }
+
+    /** Records that a document changed and must be persisted. */
+    void touch(String kind, String id) {
+        dirty.add(new DocKey(kind, id));
+    }
+
+    /** Empties the account (control API reset). */
+    void wipe() {
+        contacts.clear();
+        byEmail.clear();
+        bySeq.clear();
+        lists.clear();
+        fields.clear();
+        tags.clear();
+        activities.clear();
+        exports.clear();
+        dirty.clear();
+        wiped = true;
+    }
+
+    /** Hands the pending changes to the store: whether everything was wiped first, then the changed keys. */
+    record Changes(boolean wiped, List<DocKey> keys) {
+    }
+
+    Changes drainChanges() {
+        Changes changes = new Changes(wiped, new ArrayList<>(dirty));
+        dirty.clear();
+        wiped = false;
+        return changes;
+    }
+
+    /** Activities that are not in a final state (the 1,000 queue cap counts these). */
+    long queuedActivities() {
+        return activities.values().stream().filter(a -> !a.isFinal()).count();
+    }
+}

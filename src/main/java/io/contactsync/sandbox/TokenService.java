@@ -1,0 +1,171 @@
+package io.contactsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues and checks the sandbox's OAuth2 tokens. Access tokens are JWTs signed with HMAC-SHA256 by a per-sandbox
+ * secret ({@code exp}, {@code iat}, {@code sub}, {@code cid}, {@code scope}); expiry is judged on the sandbox clock so
+ * a clock skew expires them. Refresh tokens are opaque; rotating mode accepts each once. Thread-safe (synchronized).
+ */
+final class TokenService {
+    static final String DEFAULT_SCOPE = "contact_data offline_access account_read";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Verified claims of an access token. */
+    record Claims(String clientId, String subject, String scope, Instant expiresAt) {
+    }
+
+    /** A token response: what the token endpoint serialises. */
+    record Grant(String accessToken, long expiresIn, String refreshToken, String scope) {
+    }
+
+    private final SandboxConfig config;
+    private final SandboxClock clock;
+    private byte[] secret;
+    private final Set<String> refreshTokens = new LinkedHashSet<>();
+    private final Map<String, String> refreshScopes = new HashMap<>();
+    private final Map<String, Instant> codes = new HashMap<>();
+    private final Map<String, String> codeScopes = new HashMap<>();
+
+    TokenService(SandboxConfig config, SandboxClock clock) {
+        this.config = config;
+        this.clock = clock;
+        reset();
+    }
+
+    /** Forgets every token: a new signing secret and only the initial refresh token. */
+    final synchronized void reset() {
+        secret = randomBytes(32);
+        refreshTokens.clear();
+        refreshScopes.clear();
+        codes.clear();
+        codeScopes.clear();
+        refreshTokens.add(config.initialRefreshToken());
+    }
+
+    /** Exchanges a refresh token; empty when it is unknown or already used. */
+    synchronized Optional<Grant> refresh(String refreshToken) {
+        if (refreshToken == null || !refreshTokens.contains(refreshToken)) {
+            return Optional.empty();
+        }
+        String scope = refreshScopes.getOrDefault(refreshToken, DEFAULT_SCOPE);
+        String next = refreshToken;
+        if (config.rotateRefreshTokens()) {
+            refreshTokens.remove(refreshToken);
+            refreshScopes.remove(refreshToken);
+            next = "rt-" + B64.encodeToString(randomBytes(24));
+            refreshTokens.add(next);
+            refreshScopes.put(next, scope);
+        }
+        return Optional.of(grant(scope, next));
+    }
+
+    /** Creates a single-use authorization code, valid for 5 minutes (as Constant Contact's). */
+    synchronized String newCode(String scope) {
+        String code = B64.encodeToString(randomBytes(18));
+        codes.put(code, clock.now().plusSeconds(300));
+        codeScopes.put(code, scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope);
+        return code;
+    }
+
+    /** Redeems an authorization code once; a new refresh token chain starts with it. */
+    synchronized Optional<Grant> redeem(String code) {
+        Instant expiry = code == null ? null : codes.remove(code);
+        String scope = code == null ? null : codeScopes.remove(code);
+        if (expiry == null || clock.now().isAfter(expiry)) {
+            return Optional.empty();
+        }
+        String refresh = "rt-" + B64.encodeToString(randomBytes(24));
+        refreshTokens.add(refresh);
+        refreshScopes.put(refresh, scope);
+        return Optional.of(grant(scope, refresh));
+    }
+
+    private Grant grant(String scope, String refreshToken) {
+        Instant now = clock.now();
+        ObjectNode header = SandboxJson.object().put("alg", "HS256").put("typ", "JWT").put("kid", "sandbox");
+        ObjectNode payload = SandboxJson.object()
+                .put("iss", "sandbox/oauth2/default")
+                .put("sub", "sandbox-user")
+                .put("cid", config.clientId())
+                .put("scope", scope)
+                .put("iat", now.getEpochSecond())
+                .put("exp", now.getEpochSecond() + config.tokenTtlSeconds())
+                .put("jti", B64.encodeToString(randomBytes(9)));
+        String signingInput = B64.encodeToString(SandboxJson.bytes(header)) + "." + B64.encodeToString(SandboxJson.bytes(payload));
+        return new Grant(signingInput + "." + B64.encodeToString(sign(signingInput)), config.tokenTtlSeconds(), refreshToken, scope);
+    }
+
+    /** Verifies signature and expiry; empty for anything malformed, forged or expired. */
+    synchronized Optional<Claims> verify(String token) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            byte[] expected = sign(parts[0] + "." + parts[1]);
+            if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
+                return Optional.empty();
+            }
+            JsonNode claims = SandboxJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            Instant exp = Instant.ofEpochSecond(claims.path("exp").asLong());
+            if (!clock.now().isBefore(exp)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claims(claims.path("cid").asText(), claims.path("sub").asText(),
+                    claims.path("scope").asText(), exp));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] sign(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** The persistent part (secret and refresh tokens; codes are short-lived and not kept). */
+    synchronized ObjectNode toJson() {
+        ObjectNode out = SandboxJson.object().put("secret", B64.encodeToString(secret));
+        ObjectNode tokens = out.putObject("refresh_tokens");
+        refreshTokens.forEach(t -> tokens.put(t, refreshScopes.getOrDefault(t, DEFAULT_SCOPE)));
+        return out;
+    }
+
+    synchronized void restore(JsonNode saved) {
+        secret = Base64.getUrlDecoder().decode(saved.path("secret").asText());
+        refreshTokens.clear();
+        refreshScopes.clear();
+        saved.path("refresh_tokens").fields().forEachRemaining(e -> {
+            refreshTokens.add(e.getKey());
+            refreshScopes.put(e.getKey(), e.getValue().asText());
+        });
+    }
+}
