@@ -48,6 +48,9 @@ public final class Testbed implements AutoCloseable {
     private CycleHook hook = CycleHook.NONE;
     private boolean service;
 
+    /** The engine's pace against a sandbox without limits: the highest that {@code sync.ctct.requests-per-second} accepts. */
+    static final String UNLIMITED_REQUESTS_PER_SECOND = "100";
+
     private Testbed(Path dir, SandboxConfig sandboxConfig) {
         this.dir = dir;
         this.sandbox = SandboxServer.start(sandboxConfig.withPort(0));
@@ -62,12 +65,24 @@ public final class Testbed implements AutoCloseable {
         overrides.put("sync.state.jdbc.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         overrides.put("sync.ctct.activity-poll-initial", "100ms");
         overrides.put("sync.ctct.activity-poll-max", "500ms");
+        if (!sandboxConfig.rateLimited()) {
+            overrides.put("sync.ctct.requests-per-second", UNLIMITED_REQUESTS_PER_SECOND);
+        }
     }
 
+    /**
+     * A testbed whose sandbox has its limits off (throttle, daily quota, queue cap, token endpoint) and whose engine
+     * paces at 100 requests/s: at Constant Contact's real 4/s the end-to-end suite spent most of its time waiting.
+     * Tests about pacing, 429s or quotas start with {@link #start(Path, SandboxConfig)} and real limits instead.
+     */
     public static Testbed start(Path dir) {
-        return new Testbed(dir, SandboxConfig.defaults());
+        return new Testbed(dir, SandboxConfig.defaults().withRateLimited(false));
     }
 
+    /**
+     * A testbed on the given sandbox settings, e.g. {@code SandboxConfig.defaults()} for Constant Contact's real
+     * limits; the engine then keeps its configured pace (4 requests/s) unless the sandbox's limits are off.
+     */
     public static Testbed start(Path dir, SandboxConfig sandboxConfig) {
         return new Testbed(dir, sandboxConfig);
     }
