@@ -19,7 +19,7 @@ class DemoIT {
     void should_report_every_scenario_as_verified_when_the_demo_runs() throws Exception {
         StringWriter text = new StringWriter();
 
-        int exit = new Demo(new PrintWriter(text), dir.resolve("demo")).run();
+        int exit = new Demo(new PrintWriter(text), dir.resolve("demo"), false).run();
 
         String report = text.toString();
         assertThat(report).doesNotContain("[FAIL]").doesNotContain(" failed in ");

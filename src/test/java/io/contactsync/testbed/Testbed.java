@@ -1,6 +1,7 @@
 package io.contactsync.testbed;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -13,11 +14,11 @@ import io.contactsync.app.Engine;
 import io.contactsync.app.EngineParts;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.SyncSettings;
+import io.contactsync.crm.demo.DemoCrm;
+import io.contactsync.crm.demo.DemoCrmSeeder;
 import io.contactsync.sandbox.SandboxConfig;
 import io.contactsync.sandbox.SandboxControl;
 import io.contactsync.sandbox.SandboxServer;
-import io.contactsync.crm.demo.DemoCrm;
-import io.contactsync.crm.demo.DemoCrmSeeder;
 import io.contactsync.sync.CycleHook;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.SyncSummary;
@@ -43,6 +44,9 @@ public final class Testbed implements AutoCloseable {
     private CycleHook hook = CycleHook.NONE;
     private boolean service;
 
+    /** The engine's pace against a sandbox without limits: the highest that {@code sync.ctct.requests-per-second} accepts. */
+    static final String UNLIMITED_REQUESTS_PER_SECOND = "100";
+
     private Testbed(Path dir, SandboxConfig sandboxConfig) {
         this.dir = dir;
         this.sandbox = SandboxServer.start(sandboxConfig.withPort(0));
@@ -58,12 +62,24 @@ public final class Testbed implements AutoCloseable {
         overrides.put("sync.state.jdbc.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         overrides.put("sync.ctct.activity-poll-initial", "100ms");
         overrides.put("sync.ctct.activity-poll-max", "500ms");
+        if (!sandboxConfig.rateLimited()) {
+            overrides.put("sync.ctct.requests-per-second", UNLIMITED_REQUESTS_PER_SECOND);
+        }
     }
 
+    /**
+     * A testbed whose sandbox has its limits off (throttle, daily quota, queue cap, token endpoint) and whose engine
+     * paces at 100 requests/s: at Constant Contact's real 4/s the end-to-end suite spent most of its time waiting.
+     * Tests about pacing, 429s or quotas start with {@link #start(Path, SandboxConfig)} and real limits instead.
+     */
     public static Testbed start(Path dir) {
-        return new Testbed(dir, SandboxConfig.defaults());
+        return new Testbed(dir, SandboxConfig.defaults().withRateLimited(false));
     }
 
+    /**
+     * A testbed on the given sandbox settings, e.g. {@code SandboxConfig.defaults()} for Constant Contact's real
+     * limits; the engine then keeps its configured pace (4 requests/s) unless the sandbox's limits are off.
+     */
     public static Testbed start(Path dir, SandboxConfig sandboxConfig) {
         return new Testbed(dir, sandboxConfig);
     }
@@ -125,7 +141,7 @@ public final class Testbed implements AutoCloseable {
         b.append("sync.ctct.client-secret=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_CLIENT_SECRET")).append("}\n");
         b.append("sync.ctct.refresh-token=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_REFRESH_TOKEN")).append("}\n");
         try {
-            return java.nio.file.Files.writeString(dir.resolve("testbed.properties"), b.toString());
+            return Files.writeString(dir.resolve("testbed.properties"), b.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
