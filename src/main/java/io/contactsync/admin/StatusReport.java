@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.state.Checkpoint;
 import io.contactsync.state.ConflictRecord;
+import io.contactsync.state.DeadLetter;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
@@ -73,6 +74,19 @@ public final class StatusReport {
             n.put("detected_at", text(c.detectedAt()));
         }
         root.put("dead_letters", state.deadLetterCount());
+        ArrayNode parked = root.putArray("parked");
+        for (Flow f : Flows.order()) {
+            for (DeadLetter d : state.deadLetters(f.id(), RECENT)) {
+                ObjectNode n = parked.addObject();
+                n.put("flow", f.id());
+                n.put("record", d.recordKey());
+                n.put("kind", d.kind().id());
+                n.put("reason", d.reason());
+                n.put("attempts", d.attempts());
+                n.put("parked_at", text(d.parkedAt()));
+                n.put("next_attempt_at", d.nextAttemptAt() == null ? null : text(d.nextAttemptAt()));
+            }
+        }
         root.put("links", state.linkCount());
         return root;
     }

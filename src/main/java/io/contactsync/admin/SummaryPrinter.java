@@ -19,14 +19,24 @@ public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    /** Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, else 1. */
+    /** Exit code of a run that committed everything but parked records. */
+    public static final int EXIT_PARTIAL = 3;
+
+    /**
+     * Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, 3 when every
+     * cycle committed but some parked records ({@code partial}), 1 when one failed or stopped.
+     */
     public static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws IOException {
         if (json) {
             json(out, summaries);
         } else {
             human(out, summaries);
         }
-        return summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED) ? 0 : 1;
+        if (summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED)) {
+            return 0;
+        }
+        return summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED || s.status() == RunStatus.PARTIAL)
+                ? EXIT_PARTIAL : 1;
     }
 
     public static void human(PrintWriter out, List<SyncSummary> summaries) {
@@ -56,7 +66,7 @@ public final class SummaryPrinter {
             s.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
             calls += s.apiCalls();
             duration += s.durationMs();
-            if (s.status() != RunStatus.SUCCEEDED) {
+            if (s.status() != RunStatus.SUCCEEDED && status != RunStatus.FAILED && status != RunStatus.STOPPED) {
                 status = s.status();
             }
             Map<String, Object> d = new LinkedHashMap<>();

@@ -93,6 +93,18 @@ public final class StatusCommand implements Callable<Integer> {
         out.println();
         out.printf("Conflicts: %d   Dead letters: %d   Links: %d%n", r.path("conflicts").path("count").asLong(),
                 r.path("dead_letters").asLong(), r.path("links").asLong());
+        if (!r.path("parked").isEmpty()) {
+            out.println("Parked records (most recent first)");
+            out.printf("  %-12s %-24s %-9s %8s  %-22s %s%n", "flow", "record", "kind", "attempts", "next try", "reason");
+            for (JsonNode d : r.path("parked")) {
+                String next = d.path("next_attempt_at").isNull() ? "never (fix the record)" : d.path("next_attempt_at").asText();
+                if (d.path("next_attempt_at").isNull() && "transient".equals(d.path("kind").asText())) {
+                    next = "never (out of attempts)";
+                }
+                out.printf("  %-12s %-24s %-9s %8d  %-22s %s%n", d.path("flow").asText(), d.path("record").asText(),
+                        d.path("kind").asText(), d.path("attempts").asLong(), next, d.path("reason").asText());
+            }
+        }
         for (JsonNode c : r.path("conflicts").path("recent")) {
             out.printf("  %s %s/%s %s: crm=%s ctct=%s -> %s (%s)%n", c.path("detected_at").asText(), c.path("crm_id").asText(),
                     c.path("contact_id").asText(), c.path("field").asText(), c.path("crm_value").asText(),

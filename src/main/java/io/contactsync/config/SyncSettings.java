@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.jdbc.JdbcCrmSettings;
+import io.contactsync.sync.RedrivePolicy;
 import io.contactsync.sync.SyncOptions;
 
 /**
@@ -56,7 +57,8 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
                 r.duration("sync.flow.overlap", Duration.ofMinutes(2)),
                 r.enumValue("sync.ctct.delete-policy", SyncOptions.CtctDeletePolicy.class, SyncOptions.CtctDeletePolicy.UNSUBSCRIBE),
                 r.enumValue("sync.crm.delete-policy", CrmConnector.DeletePolicy.class, CrmConnector.DeletePolicy.FLAG),
-                r.bool("sync.crm.create-contacts", true));
+                r.bool("sync.crm.create-contacts", true),
+                redrive(r));
         if (options.crmDeletePolicy() == CrmConnector.DeletePolicy.FLAG && crm != null && crm.deletedColumn() == null) {
             r.problem("sync.crm.delete-policy", "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
         }
@@ -91,5 +93,16 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         List<String> out = new ArrayList<>();
         Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(out::add);
         return out;
+    }
+
+    private static RedrivePolicy redrive(ConfigReader r) {
+        int attempts = r.intIn("sync.redrive.max-attempts", 8, 1, 1000);
+        Duration initial = r.duration("sync.redrive.backoff-initial", Duration.ofMinutes(1));
+        Duration max = r.duration("sync.redrive.backoff-max", Duration.ofHours(6));
+        if (initial == null || max == null || initial.isNegative() || max.compareTo(initial) < 0) {
+            r.problem("sync.redrive.backoff-max", "must be at least sync.redrive.backoff-initial, and neither negative");
+            return RedrivePolicy.DEFAULT;
+        }
+        return new RedrivePolicy(attempts, initial, max);
     }
 }

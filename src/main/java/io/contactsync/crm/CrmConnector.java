@@ -32,6 +32,12 @@ public interface CrmConnector extends AutoCloseable {
     /** Applies a delete policy to these ids in one transaction ({@code FLAG} sets the deleted column). */
     void markDeleted(Collection<String> ids, DeletePolicy policy);
 
+    /**
+     * Brings back records flagged deleted (the contact came back in Constant Contact); records not flagged, and ids
+     * the CRM does not have, are left alone. A connector without a deleted flag has nothing to restore.
+     */
+    void restore(Collection<String> ids);
+
     /** Current state of these ids (missing ids are absent from the map). */
     Map<String, CrmRecord> findByIds(Collection<String> ids);
 

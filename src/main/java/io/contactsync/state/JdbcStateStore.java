@@ -286,6 +286,20 @@ public final class JdbcStateStore implements StateStore {
         return read("deadLetters", c -> StatusQueries.deadLetters(c, flow, limit));
     }
 
+    /** {@inheritDoc} Oldest due first. */
+    @Override
+    public List<DeadLetter> dueDeadLetters(String flow, Instant now, int limit) {
+        return read("dueDeadLetters", c -> StatusQueries.dueDeadLetters(c, flow, now, limit));
+    }
+
+    @Override
+    public Map<String, Integer> deadLetterAttempts(String flow, Collection<String> recordKeys) {
+        if (recordKeys.isEmpty()) {
+            return Map.of();
+        }
+        return read("deadLetterAttempts", c -> StatusQueries.attempts(c, flow, recordKeys));
+    }
+
     @Override
     public List<ConflictRecord> recentConflicts(int limit) {
         return read("recentConflicts", c -> StatusQueries.recentConflicts(c, limit));

@@ -13,10 +13,21 @@ import java.util.List;
  * @param conflicts          conflicts detected on this page
  * @param completedActivities outbox ids whose effects this commit records (deleted)
  * @param checkpoint         the flow's new checkpoint, or null
+ * @param flow               the flow this page belongs to (names whose dead letters are resolved); null: the
+ *                           checkpoint's
  */
 public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
                          List<String> resolvedDeadLetters, List<ConflictRecord> conflicts,
-                         List<Long> completedActivities, Checkpoint checkpoint) {
+                         List<Long> completedActivities, Checkpoint checkpoint, String flow) {
+
+    /** A page of the checkpoint's flow. */
+    public PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
+                      List<String> resolvedDeadLetters, List<ConflictRecord> conflicts, List<Long> completedActivities,
+                      Checkpoint checkpoint) {
+        this(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities, checkpoint,
+                checkpoint == null ? null : checkpoint.flow());
+    }
+
     public PageCommit {
         links = List.copyOf(links);
         unlinkCrmIds = List.copyOf(unlinkCrmIds);

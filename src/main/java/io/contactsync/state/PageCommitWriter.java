@@ -44,18 +44,17 @@ final class PageCommitWriter {
     }
 
     /**
-     * The flow whose dead letters {@code resolvedDeadLetters} names: {@link PageCommit} carries no flow of its
-     * own, so it is the checkpoint's. Resolving by key across all flows could silently drop another flow's letter
+     * The flow whose dead letters {@code resolvedDeadLetters} names: the page's (by default its checkpoint's). Resolving by key across all flows could silently drop another flow's letter
      * (both flows may park a record under the same CRM id), so a page that resolves without a checkpoint is refused.
      */
     private static String flowOf(PageCommit page) {
-        if (page.checkpoint() != null) {
-            return page.checkpoint().flow();
+        if (page.flow() != null) {
+            return page.flow();
         }
         if (!page.resolvedDeadLetters().isEmpty()) {
             throw new StateStoreException("commit (resolved dead letters)",
                     "a page that resolves dead letters must carry a checkpoint to name its flow"
-                            + " (pass the flow's current checkpoint to leave it where it is)", null);
+                            + " (or name its flow)", null);
         }
         return null;
     }
@@ -160,7 +159,8 @@ final class PageCommitWriter {
                     (old, neu) -> new Parked(neu.latest(), old.times() + 1));
         }
         Sql.updateElseInsert(c, parked.values(), """
-                        UPDATE dead_letter SET payload = ?, reason = ?, attempts = attempts + ?, parked_at = ?
+                        UPDATE dead_letter SET payload = ?, reason = ?, attempts = attempts + ?, parked_at = ?, kind = ?,
+                               next_attempt_at = ?
                          WHERE flow = ? AND record_key = ?""",
                 (ps, p) -> {
                     DeadLetter dl = p.latest();
@@ -168,11 +168,14 @@ final class PageCommitWriter {
                     ps.setString(2, dl.reason());
                     ps.setInt(3, p.times());
                     Sql.setInstant(ps, 4, dl.parkedAt() == null ? now : dl.parkedAt());
-                    ps.setString(5, dl.flow());
-                    ps.setString(6, dl.recordKey());
+                    ps.setString(5, dl.kind().id());
+                    Sql.setInstant(ps, 6, dl.nextAttemptAt());
+                    ps.setString(7, dl.flow());
+                    ps.setString(8, dl.recordKey());
                 }, """
-                        INSERT INTO dead_letter (payload, reason, attempts, parked_at, flow, record_key, first_parked_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                        INSERT INTO dead_letter (payload, reason, attempts, parked_at, kind, next_attempt_at, flow, record_key,
+                                                 first_parked_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (ps, p) -> {
                     DeadLetter dl = p.latest();
                     Instant at = dl.parkedAt() == null ? now : dl.parkedAt();
@@ -180,9 +183,11 @@ final class PageCommitWriter {
                     ps.setString(2, dl.reason());
                     ps.setInt(3, p.times());
                     Sql.setInstant(ps, 4, at);
-                    ps.setString(5, dl.flow());
-                    ps.setString(6, dl.recordKey());
-                    Sql.setInstant(ps, 7, at);
+                    ps.setString(5, dl.kind().id());
+                    Sql.setInstant(ps, 6, dl.nextAttemptAt());
+                    ps.setString(7, dl.flow());
+                    ps.setString(8, dl.recordKey());
+                    Sql.setInstant(ps, 9, at);
                 });
     }
 

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum RunStatus {
     /** Started and not finished (or its process died before it could say). */
     RUNNING,
-    /** Every page committed. */
+    /** Every page committed, every record synced. */
     SUCCEEDED,
+    /** Every page committed, but some records were parked (to be retried, or refused): see {@code status}. */
+    PARTIAL,
     /** Stopped by an error; its checkpoint stays at the last committed page. */
     FAILED,
     /** Stopped because the daily quota is spent; resumes after the reset. */

@@ -1,11 +1,11 @@
 package io.contactsync.state;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
-import java.util.Map;
 
 /**
  * JSON text of snapshots and run counters. Keys are sorted, so the same map always gives the same text: two

@@ -1,8 +1,8 @@
 package io.contactsync.state;
 
-import org.flywaydb.core.Flyway;
-
 import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
 
 /** Brings the state schema up to date with the versioned scripts in {@code db/state}. */
 final class StateMigrations {

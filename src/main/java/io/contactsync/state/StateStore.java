@@ -51,6 +51,12 @@ public interface StateStore extends AutoCloseable {
 
     List<DeadLetter> deadLetters(String flow, int limit);
 
+    /** Transient dead letters of a flow whose next attempt is due at {@code now} (oldest due first), at most {@code limit}. */
+    List<DeadLetter> dueDeadLetters(String flow, Instant now, int limit);
+
+    /** How many times each of these records of a flow has been parked so far; records not parked are absent. */
+    Map<String, Integer> deadLetterAttempts(String flow, Collection<String> recordKeys);
+
     /** The newest conflicts first. */
     List<ConflictRecord> recentConflicts(int limit);
 

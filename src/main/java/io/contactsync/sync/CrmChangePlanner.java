@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.contactsync.ContactSyncException;
+import io.contactsync.constantcontact.CtctLimits;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.vocabulary.Vocabulary;
 
@@ -28,7 +29,6 @@ import io.contactsync.vocabulary.Vocabulary;
 public final class CrmChangePlanner {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final int MAX_IMPORT_EMAIL = 50;
 
     /** A mapped CRM record, or one the mapping refused ({@code error} set). */
     public record Mapped(String crmId, Map<String, String> vocabulary, List<String> listIds, boolean deleted,
@@ -90,6 +90,10 @@ public final class CrmChangePlanner {
                     problem = "e-mail is shared with CRM record " + otherInPage + " in the same batch (Constant Contact keeps one contact per e-mail)";
                 }
             }
+            if (problem == null) {
+                List<String> limits = CtctLimits.violations(withoutEmail(m.vocabulary()), m.listIds());
+                problem = limits.isEmpty() ? null : String.join("; ", limits);
+            }
             if (problem != null) {
                 parked.put(m.crmId(), problem);
                 continue;
@@ -104,6 +108,13 @@ public final class CrmChangePlanner {
         return new Decisions(plans, unchanged, parked);
     }
 
+    /** The e-mail is checked on its own, trimmed and lower-cased, by {@link #emailProblem}. */
+    private static Map<String, String> withoutEmail(Map<String, String> vocabulary) {
+        Map<String, String> rest = new HashMap<>(vocabulary);
+        rest.remove(Vocabulary.EMAIL);
+        return rest;
+    }
+
     static String emailProblem(String email) {
         if (email.isEmpty()) {
             return "no e-mail address: Constant Contact matches contacts by e-mail";
@@ -111,8 +122,8 @@ public final class CrmChangePlanner {
         if (!EMAIL.matcher(email).matches()) {
             return "invalid e-mail address";
         }
-        if (email.length() > MAX_IMPORT_EMAIL) {
-            return "e-mail longer than " + MAX_IMPORT_EMAIL + " characters (the JSON import's limit)";
+        if (email.length() > CtctLimits.MAX_IMPORT_EMAIL_LENGTH) {
+            return "e-mail longer than " + CtctLimits.MAX_IMPORT_EMAIL_LENGTH + " characters (the JSON import's limit)";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.contactsync.sync;
 
+import java.util.List;
 import java.util.Set;
 
 import io.contactsync.crm.CrmPosition;
@@ -16,6 +17,10 @@ public final class CrmToCtctCycle {
     boolean morePages = true;
     final Counts counts = new Counts();
     Set<String> managedLists = Set.of();
+    /** Records whose transient dead letters are due: the cycle's first page re-drives them. */
+    List<String> redrive = List.of();
+    /** The records that page re-drove: later pages of the cycle leave them alone. */
+    Set<String> redriven = Set.of();
 
     public boolean isMorePages() {
         return morePages;

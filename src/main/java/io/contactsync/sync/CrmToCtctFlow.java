@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,6 @@ import io.contactsync.sync.CrmToCtctPages.LoadedPage;
 import io.contactsync.sync.CrmToCtctPages.MappedPage;
 import io.contactsync.sync.CrmToCtctPages.PlannedPage;
 import io.contactsync.sync.CrmToCtctPages.ReadPage;
-import io.contactsync.sync.CrmToCtctPages.Started;
 import io.contactsync.sync.CrmToCtctPages.WrittenPage;
 import io.contactsync.vocabulary.Vocabulary;
 import org.slf4j.Logger;
@@ -68,6 +68,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final SyncOptions options;
     private final Clock clock;
     private final RunRecorder runs;
+    private final DeadLetters deadLetters;
     private final CycleHook hook;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
@@ -82,6 +83,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.options = options;
         this.clock = clock;
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
+        this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.hook = hook;
     }
 
@@ -98,6 +100,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
         c.run = runs.start();
+        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
+                .map(DeadLetter::recordKey).toList();
         settleOutbox(c);
         checkCustomFields();
         lists.refresh();
@@ -149,10 +153,24 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** read: the CRM's next page of changes after the cycle's position. */
     public ReadPage read(CrmToCtctCycle c) {
+        if (!c.redrive.isEmpty()) {
+            // Re-drive first: the records whose transient dead letters are due, read again as they are now.
+            Set<String> keys = Set.copyOf(c.redrive);
+            c.redrive = List.of();
+            List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
+            c.counts.add(Counter.REDRIVEN, keys.size());
+            c.redriven = keys;
+            return new ReadPage(c, new CrmPage(records, null, true), keys);
+        }
         CrmPage page = crm.readChanges(c.position, options.pageSize());
         c.morePages = page.hasMore();
         c.counts.add(Counter.READ, page.records().size());
-        return new ReadPage(c, page);
+        if (!c.redriven.isEmpty()) {
+            // Re-driven moments ago in this cycle, as the record is now: not a second time (the overlap re-reads it).
+            page = new CrmPage(page.records().stream().filter(r -> !c.redriven.contains(r.id())).toList(), page.last(),
+                    page.hasMore());
+        }
+        return new ReadPage(c, page, Set.of());
     }
 
     /** map: each record into the shared vocabulary and its lists; a value the mapping refuses parks the record. */
@@ -209,7 +227,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     public FollowedUpPage followUp(ConfirmedPage page) {
         ImportFollowUpPlanner.FollowUps followUps = ImportFollowUpPlanner.decide(page.planned().decisions().plans(),
                 page.readBack(), page.failed(), page.unattributed());
-        Map<String, String> failed = new LinkedHashMap<>(page.failed());
+        Map<String, Failure> failed = new LinkedHashMap<>(page.failed());
         failed.putAll(followUps.failed());
         for (ImportFollowUpPlanner.Unsubscribe u : followUps.unsubscribes()) {
             writer.unsubscribe(failed, u.crmId(), u.contactId());
@@ -238,14 +256,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         List<LinkedContact> links = new ArrayList<>();
         List<String> unlinks = new ArrayList<>();
         List<String> resolved = new ArrayList<>(decisions.unchanged());
-        List<DeadLetter> parked = new ArrayList<>();
-        Map<String, String> vocabularyById = new HashMap<>();
-        planned.loaded().mapped().records().forEach(m -> vocabularyById.put(m.crmId(), json(m.vocabulary())));
-        decisions.parked().forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, vocabularyById.get(id), why, 1, now)));
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        decisions.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         for (RecordPlan p : decisions.plans()) {
-            String failure = page.failed().get(p.crmId());
+            Failure failure = page.failed().get(p.crmId());
             if (failure != null) {
-                parked.add(new DeadLetter(FLOW, p.crmId(), vocabularyById.get(p.crmId()), failure, 1, now));
+                failures.put(p.crmId(), failure);
                 continue;
             }
             resolved.add(p.crmId());
@@ -263,12 +279,19 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             Instant ctctUpdatedAt = found != null ? found.updatedAt() : prior == null ? null : prior.ctctUpdatedAt();
             links.add(new LinkedContact(p.crmId(), contactId, p.email(), snapshot, p.crmUpdatedAt(), ctctUpdatedAt, now));
         }
-        List<Long> settled = page.confirmed().written().started().stream().map(Started::outboxId).toList();
+        // A re-driven record the CRM no longer has needs nothing any more.
+        Set<String> present = new HashSet<>();
+        planned.loaded().mapped().records().forEach(m -> present.add(m.crmId()));
+        planned.loaded().mapped().read().redriven().stream().filter(id -> !present.contains(id)).forEach(resolved::add);
+        List<DeadLetter> parked = deadLetters.park(failures, vocabularies(planned.loaded().mapped().records()), now);
+        List<Long> settled = new ArrayList<>(page.confirmed().written().unsent());
+        page.confirmed().written().started().forEach(st -> settled.add(st.outboxId()));
         CrmPosition last = planned.loaded().mapped().read().page().last();
         Checkpoint checkpoint = last == null ? null : new Checkpoint(FLOW, last.updatedAt(), last.id(), now);
         hook.reached("before-commit");
-        state.commit(new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint));
+        state.commit(new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW));
         c.counts.add(Counter.PARKED, parked.size());
+        c.counts.add(Counter.TO_RETRY, parked.stream().filter(DeadLetter::willRetry).count());
         if (last != null) {
             c.position = last;
         }
@@ -302,6 +325,13 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     @Override
     public SyncSummary abort(CrmToCtctCycle c, Throwable error) {
         return runs.aborted(c.run, c.counts, error);
+    }
+
+    /** Each record's vocabulary as JSON, kept with its dead letter so an operator can see what was refused. */
+    private static Map<String, String> vocabularies(List<CrmChangePlanner.Mapped> records) {
+        Map<String, String> byId = new HashMap<>();
+        records.forEach(m -> byId.put(m.crmId(), json(m.vocabulary())));
+        return byId;
     }
 
     private static String json(Map<String, String> m) {

@@ -2,6 +2,7 @@ package io.contactsync.sync;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.contactsync.constantcontact.ActivityKind;
 import io.contactsync.constantcontact.CtctContact;
@@ -11,15 +12,22 @@ import io.contactsync.state.LinkedContact;
 /**
  * What each page step of {@code crm-to-ctct} hands to the next, in route order. Each record holds the one before
  * it, so a step sees everything earlier steps produced, and nothing a later step has yet to produce. Failures
- * ({@code crmId} to reason) accumulate: each record's {@code failed} holds every earlier one too.
+ * ({@code crmId} to {@link Failure}) accumulate: each record's {@code failed} holds every earlier one too.
  */
 public final class CrmToCtctPages {
 
     private CrmToCtctPages() {
     }
 
-    /** {@code read}: the CRM's next page of changes after the cycle's position. */
-    public record ReadPage(CrmToCtctCycle cycle, CrmPage page) {
+    /**
+     * {@code read}: the CRM's next page of changes after the cycle's position — or, first in a cycle, the records
+     * whose dead letters are due to be re-driven ({@code redriven} their keys; the page then has no position).
+     */
+    public record ReadPage(CrmToCtctCycle cycle, CrmPage page, Set<String> redriven) {
+        public ReadPage {
+            redriven = Set.copyOf(redriven);
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -89,11 +97,15 @@ public final class CrmToCtctPages {
         }
     }
 
-    /** {@code write}: the activities started, and the records Constant Contact refused outright. */
-    public record WrittenPage(PlannedPage planned, List<Started> started, Map<String, String> failed) {
+    /**
+     * {@code write}: the activities started, the records Constant Contact refused outright or that could not be
+     * sent, and the outbox entries of POSTs that never started an activity.
+     */
+    public record WrittenPage(PlannedPage planned, List<Started> started, Map<String, Failure> failed, List<Long> unsent) {
         public WrittenPage {
             started = List.copyOf(started);
             failed = Map.copyOf(failed);
+            unsent = List.copyOf(unsent);
         }
 
         public CrmToCtctCycle cycle() {
@@ -114,7 +126,7 @@ public final class CrmToCtctPages {
      * @param activities the number of activities confirmed
      * @param unattributed row errors that named no row, for the reason of a contact the import did not create
      */
-    public record ConfirmedPage(WrittenPage written, Map<String, CtctContact> readBack, Map<String, String> failed,
+    public record ConfirmedPage(WrittenPage written, Map<String, CtctContact> readBack, Map<String, Failure> failed,
                                 int activities, List<String> unattributed) {
         public ConfirmedPage {
             readBack = Map.copyOf(readBack);
@@ -144,7 +156,7 @@ public final class CrmToCtctPages {
      * @param snapshotFixes vocabulary fields that override a record's planned snapshot
      * @param crmCorrected  how many CRM records were corrected
      */
-    public record FollowedUpPage(ConfirmedPage confirmed, Map<String, String> failed,
+    public record FollowedUpPage(ConfirmedPage confirmed, Map<String, Failure> failed,
                                  Map<String, Map<String, String>> snapshotFixes, int crmCorrected) {
         public FollowedUpPage {
             failed = Map.copyOf(failed);

@@ -35,9 +35,21 @@ public final class CtctChangePlanner {
     /** What the CRM needs for one Constant Contact contact. {@code crmId} null means: create the CRM record. */
     public record Plan(String contactId, String crmId, String email, Map<String, String> crmWrites,
                        Map<String, String> snapshot, List<ConflictRecord> conflicts, boolean delete, boolean optOut,
-                       Instant ctctUpdatedAt, Instant crmUpdatedAt) {
+                       Instant ctctUpdatedAt, Instant crmUpdatedAt, boolean revive) {
+
+        public Plan(String contactId, String crmId, String email, Map<String, String> crmWrites, Map<String, String> snapshot,
+                    List<ConflictRecord> conflicts, boolean delete, boolean optOut, Instant ctctUpdatedAt,
+                    Instant crmUpdatedAt) {
+            this(contactId, crmId, email, crmWrites, snapshot, conflicts, delete, optOut, ctctUpdatedAt, crmUpdatedAt, false);
+        }
+
         public boolean create() {
             return crmId == null;
+        }
+
+        /** The person re-subscribed in Constant Contact: the CRM's opt-out flag is cleared. */
+        public boolean optOutCleared() {
+            return "".equals(crmWrites.get(Vocabulary.PERMISSION_TO_SEND));
         }
     }
 
@@ -53,6 +65,9 @@ public final class CtctChangePlanner {
     public record Input(CtctContact contact, LinkedContact link, String crmId, Instant crmUpdatedAt, boolean crmDeleted,
                         Map<String, String> crmNow) {
     }
+
+    /** The permission only a person's own sign-up gives. */
+    private static final String EXPLICIT = "explicit";
 
     private final Set<String> toCrmFields;
     private final Function<String, ConflictPolicy> policy;
@@ -84,7 +99,8 @@ public final class CtctChangePlanner {
      * The decision for one contact of a page: the merge of {@link #plan}, and the flow's rules around it.
      * <ul>
      *   <li>A contact whose CRM record was deleted (and that Constant Contact did not delete) needs nothing here:
-     *       {@code crm-to-ctct} applies its delete policy.</li>
+     *       {@code crm-to-ctct} applies its delete policy — unless Constant Contact deleted it first and it has come
+     *       back there since (re-created, or revived by a sign-up): then the CRM record is revived.</li>
      *   <li>A contact new to the CRM is created only when creation is on; it is written with every field the
      *       mapping carries (not list ids or status).</li>
      *   <li>A Constant Contact delete under the {@code ignore} policy only moves the snapshot.</li>
@@ -94,7 +110,15 @@ public final class CtctChangePlanner {
      */
     public Plan decide(Input in, Instant now) {
         if (in.crmDeleted() && !in.contact().deleted()) {
-            return null;
+            boolean backInCtct = in.link() != null && "deleted".equals(in.link().snapshot().get(Vocabulary.STATUS));
+            if (!backInCtct) {
+                return null;
+            }
+            // Deleted in Constant Contact (so in the CRM too), then re-created there: the CRM record comes back,
+            // with Constant Contact's values.
+            Plan p = plan(in.contact(), null, null, in.crmId(), in.crmUpdatedAt(), now);
+            return new Plan(p.contactId(), in.crmId(), p.email(), p.crmWrites(), p.snapshot(), List.of(), false,
+                    p.optOut(), p.ctctUpdatedAt(), p.crmUpdatedAt(), true);
         }
         Plan p = plan(in.contact(), in.link(), in.crmNow(), in.crmId(), in.crmUpdatedAt(), now);
         if (p == null) {
@@ -154,19 +178,22 @@ public final class CtctChangePlanner {
                 continue; // only the CRM changed: crm-to-ctct carries it
             }
             if (Vocabulary.PERMISSION_TO_SEND.equals(f)) {
-                // An unsubscribe in Constant Contact always reaches the CRM; the engine never clears a CRM opt-out
-                // (a re-subscription happens in Constant Contact, with the contact's own consent).
-                if (Vocabulary.UNSUBSCRIBED.equals(c)) {
+                if (Vocabulary.UNSUBSCRIBED.equals(c) || resubscribed(contact, b, r, crmUpdated)) {
                     writes.put(f, c);
                 }
                 continue;
             }
             if (crmChanged && r != null) {
-                boolean ctctWins = ctctWins(f, contact.updatedAt(), crmUpdated);
-                if (b != null) {
-                    conflicts.add(new ConflictRecord(crmId, contact.contactId(), f, r, c,
-                            ctctWins ? ConflictWinner.CTCT : ConflictWinner.CRM, policy.apply(f), now));
+                if (b == null && (r.isEmpty() || c.isEmpty())) {
+                    // First sync: a value on one side only fills the other side; it never blanks a value.
+                    if (!c.isEmpty()) {
+                        writes.put(f, c);
+                    }
+                    continue;
                 }
+                boolean ctctWins = ctctWins(f, contact.updatedAt(), crmUpdated);
+                conflicts.add(new ConflictRecord(crmId, contact.contactId(), f, r, c,
+                        ctctWins ? ConflictWinner.CTCT : ConflictWinner.CRM, policy.apply(f), now));
                 if (!ctctWins) {
                     continue;
                 }
@@ -187,6 +214,24 @@ public final class CtctChangePlanner {
         String email = ctct.getOrDefault(Vocabulary.EMAIL, contact.email()).toLowerCase(Locale.ROOT);
         return new Plan(contact.contactId(), crmId, email, writes, snapshot, conflicts, false, optOut,
                 contact.updatedAt(), crmUpdated);
+    }
+
+    /**
+     * Consent, as people mean it. An unsubscribe in Constant Contact always reaches the CRM (above). The engine never
+     * opts anyone in, but a person who re-subscribed in Constant Contact themselves — {@code explicit} permission,
+     * which only the person's own sign-up gives (the engine's imports give {@code implicit}) — after the CRM's
+     * opt-out has their choice carried to the CRM: its opt-out flag is cleared. "After" means the CRM's opt-out is
+     * the one the engine already knew (unchanged since the last sync), or older than Constant Contact's change; a
+     * newer CRM opt-out stands, and {@code crm-to-ctct} carries it.
+     */
+    private static boolean resubscribed(CtctContact contact, String base, String crmNow, Instant crmUpdated) {
+        String permission = contact.vocabulary().getOrDefault(Vocabulary.PERMISSION_TO_SEND, "");
+        if (!EXPLICIT.equals(permission) || !Vocabulary.UNSUBSCRIBED.equals(crmNow)) {
+            return false;
+        }
+        boolean crmOptOutKnown = Vocabulary.UNSUBSCRIBED.equals(base);
+        boolean ctctNewer = crmUpdated == null || (contact.updatedAt() != null && contact.updatedAt().isAfter(crmUpdated));
+        return crmOptOutKnown || ctctNewer;
     }
 
     private boolean ctctWins(String field, Instant ctctUpdated, Instant crmUpdated) {

@@ -51,6 +51,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final int pageSize;
     private final Clock clock;
     private final RunRecorder runs;
+    private final DeadLetters deadLetters;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock) {
@@ -66,6 +67,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.pageSize = pageSize;
         this.clock = clock;
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
+        this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
     }
 
     @Override
@@ -147,16 +149,18 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     public PlannedPage plan(MappedPage page) {
         Instant now = clock.instant();
         List<CtctChangePlanner.Plan> plans = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
         for (CtctChangePlanner.Input in : page.inputs()) {
             CtctChangePlanner.Plan plan = planner.decide(in, now);
             if (plan == null) {
+                unchanged.add(in.contact().contactId());
                 page.cycle().counts.inc(Counter.UNCHANGED);
             } else {
                 plans.add(plan);
                 page.cycle().counts.add(Counter.CONFLICTS, plan.conflicts().size());
             }
         }
-        return new PlannedPage(page, plans);
+        return new PlannedPage(page, plans, unchanged);
     }
 
     /** write: batch upserts and deletes in the CRM; a record the CRM refuses is parked and the rest written again. */
@@ -171,6 +175,11 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
             }
         }
         Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
+        List<String> revived = page.plans().stream().filter(CtctChangePlanner.Plan::revive).map(CtctChangePlanner.Plan::crmId).toList();
+        if (!revived.isEmpty()) {
+            crm.restore(revived);
+            page.cycle().counts.add(Counter.CRM_REVIVED, revived.size());
+        }
         List<LinkedContact> written = upsert(page.cycle().counts, writes, parked);
         if (!deletes.isEmpty()) {
             crm.markDeleted(deletes, options.crmDeletePolicy());
@@ -197,6 +206,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                     counts.inc(p.create() ? Counter.CRM_CREATED : Counter.CRM_UPDATED);
                     if (p.optOut()) {
                         counts.inc(Counter.CRM_OPTED_OUT);
+                    }
+                    if (p.optOutCleared()) {
+                        counts.inc(Counter.CRM_OPT_OUT_CLEARED);
                     }
                 }
                 return written;
@@ -230,20 +242,23 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         Set<String> written = new HashSet<>();
         page.written().forEach(l -> written.add(l.contactId()));
         List<ConflictRecord> conflicts = new ArrayList<>();
+        List<String> resolved = new ArrayList<>(page.planned().unchanged());
         for (CtctChangePlanner.Plan p : page.planned().plans()) {
             if (page.parked().containsKey(p.contactId())) {
                 continue;
             }
+            resolved.add(p.contactId());
             conflicts.addAll(p.conflicts());
             if (!written.contains(p.contactId()) && p.crmId() != null) {
                 links.add(new LinkedContact(p.crmId(), p.contactId(), p.email(), p.snapshot(), p.crmUpdatedAt(),
                         p.ctctUpdatedAt(), now));
             }
         }
-        List<DeadLetter> parked = new ArrayList<>();
-        page.parked().forEach((id, why) -> parked.add(new DeadLetter(FLOW, id, null, why, 1, now)));
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        page.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
+        List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, c.maxSeen, "", now) : null;
-        state.commit(new PageCommit(links, List.of(), parked, List.of(), conflicts, List.of(), checkpoint));
+        state.commit(new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW));
         c.counts.add(Counter.PARKED, parked.size());
         return c;
     }

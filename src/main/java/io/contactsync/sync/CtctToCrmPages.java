@@ -67,9 +67,10 @@ public final class CtctToCrmPages {
     }
 
     /** {@code plan}: what the CRM needs for each contact (contacts that need nothing are only counted). */
-    public record PlannedPage(MappedPage mapped, List<CtctChangePlanner.Plan> plans) {
+    public record PlannedPage(MappedPage mapped, List<CtctChangePlanner.Plan> plans, List<String> unchanged) {
         public PlannedPage {
             plans = List.copyOf(plans);
+            unchanged = List.copyOf(unchanged);
         }
 
         public CtctToCrmCycle cycle() {

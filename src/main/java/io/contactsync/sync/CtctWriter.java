@@ -16,6 +16,7 @@ import io.contactsync.constantcontact.ActivityKind;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.CtctLimits;
+import io.contactsync.constantcontact.ErrorText;
 import io.contactsync.constantcontact.ImportBatch;
 import io.contactsync.constantcontact.ImportBatcher;
 import io.contactsync.constantcontact.transport.CtctApiException;
@@ -54,83 +55,148 @@ final class CtctWriter {
 
     WrittenPage write(PlannedPage page) {
         List<RecordPlan> plans = page.decisions().plans();
-        Map<String, String> failed = new LinkedHashMap<>();
-        List<Started> started = new ArrayList<>();
+        Attempt a = new Attempt();
         for (RecordPlan p : plans) {
             if (!p.isNew() && p.changeEmail()) {
-                single(failed, p.crmId(), () -> ctct.changeEmail(p.contactId(), p.email()));
+                single(a.failed, p.crmId(), () -> ctct.changeEmail(p.contactId(), p.email()));
             }
-            if (!p.isNew() && p.unsubscribe() && !failed.containsKey(p.crmId())) {
-                single(failed, p.crmId(), () -> ctct.unsubscribe(p.contactId(), CRM_OPT_OUT_REASON));
+            if (!p.isNew() && p.unsubscribe() && !a.failed.containsKey(p.crmId())) {
+                single(a.failed, p.crmId(), () -> ctct.unsubscribe(p.contactId(), CRM_OPT_OUT_REASON));
             }
         }
         Map<List<String>, List<RecordPlan>> byLists = new LinkedHashMap<>();
         for (RecordPlan p : plans) {
-            if (p.importRow() != null && !failed.containsKey(p.crmId())) {
+            if (p.importRow() != null && !a.failed.containsKey(p.crmId())) {
                 byLists.computeIfAbsent(p.listIds(), k -> new ArrayList<>()).add(p);
             }
         }
-        byLists.forEach((listIds, group) -> startImports(started, failed, listIds, group));
+        byLists.forEach((listIds, group) -> startImports(a, listIds, group));
         List<RecordPlan> deletes = plans.stream().filter(RecordPlan::delete).toList();
         for (List<RecordPlan> chunk : CtctLimits.activityChunks(deletes)) {
-            start(started, ActivityKind.DELETE, chunk, () -> ctct.startDelete(contactIds(chunk)));
+            start(a, ActivityKind.DELETE, chunk, () -> ctct.startDelete(contactIds(chunk)));
         }
         Map<List<String>, List<RecordPlan>> removals = plans.stream()
-                .filter(p -> !p.removeFromLists().isEmpty() && !failed.containsKey(p.crmId()))
+                .filter(p -> !p.removeFromLists().isEmpty() && !a.failed.containsKey(p.crmId()))
                 .collect(Collectors.groupingBy(RecordPlan::removeFromLists, LinkedHashMap::new, Collectors.toList()));
         removals.forEach((lists, group) -> {
             for (List<RecordPlan> chunk : CtctLimits.activityChunks(group)) {
-                start(started, ActivityKind.REMOVE_LIST, chunk, () -> ctct.startRemoveFromLists(contactIds(chunk), lists));
+                start(a, ActivityKind.REMOVE_LIST, chunk, () -> ctct.startRemoveFromLists(contactIds(chunk), lists));
             }
         });
-        return new WrittenPage(page, started, failed);
+        return new WrittenPage(page, a.started, a.failed, a.unsent);
     }
 
-    private void startImports(List<Started> started, Map<String, String> failed, List<String> listIds, List<RecordPlan> plans) {
-        Map<String, RecordPlan> byEmail = new LinkedHashMap<>();
-        List<Map<String, String>> rows = new ArrayList<>();
+    /** What a page's writes have produced so far. */
+    private static final class Attempt {
+        final Map<String, Failure> failed = new LinkedHashMap<>();
+        final List<Started> started = new ArrayList<>();
+        final List<Long> unsent = new ArrayList<>();
+    }
+
+    private void startImports(Attempt a, List<String> listIds, List<RecordPlan> plans) {
+        List<RecordPlan> sendable = new ArrayList<>();
         for (RecordPlan p : plans) {
             if (ImportBatcher.encodeRow(p.importRow()).length() > ImportBatcher.MAX_ROW_BYTES) {
-                failed.put(p.crmId(), "record too large for an import row (over " + ImportBatcher.MAX_ROW_BYTES + " bytes)");
+                a.failed.put(p.crmId(), Failure.permanent("record too large for an import row (over "
+                        + ImportBatcher.MAX_ROW_BYTES + " bytes)"));
+            } else {
+                sendable.add(p);
+            }
+        }
+        importRows(a, listIds, sendable);
+    }
+
+    /**
+     * Sends the rows as imports. Constant Contact refuses a whole body (400) for one bad row, so a refused body is
+     * split in halves and each sent again, until the refused rows stand alone: only those are parked, with the
+     * fields and rules Constant Contact named; the rest lands in this cycle.
+     */
+    private void importRows(Attempt a, List<String> listIds, List<RecordPlan> plans) {
+        Map<String, RecordPlan> byEmail = new LinkedHashMap<>();
+        plans.forEach(p -> byEmail.put(p.email(), p));
+        for (ImportBatch batch : batcher.split(plans.stream().map(RecordPlan::importRow).toList(), listIds)) {
+            List<RecordPlan> inBatch = batch.emails().stream().map(byEmail::get).toList();
+            CtctApiException refused = start(a, ActivityKind.IMPORT, inBatch, () -> ctct.startImport(batch));
+            if (refused == null) {
                 continue;
             }
-            byEmail.put(p.email(), p);
-            rows.add(p.importRow());
-        }
-        for (ImportBatch batch : batcher.split(rows, listIds)) {
-            List<RecordPlan> inBatch = batch.emails().stream().map(byEmail::get).toList();
-            start(started, ActivityKind.IMPORT, inBatch, () -> ctct.startImport(batch));
+            if (inBatch.size() == 1) {
+                a.failed.put(inBatch.get(0).crmId(), Failure.permanent("Constant Contact refused the import row ("
+                        + refused.status() + "): " + ErrorText.importRefusal(refused.body())));
+            } else {
+                int half = inBatch.size() / 2;
+                importRows(a, listIds, inBatch.subList(0, half));
+                importRows(a, listIds, inBatch.subList(half, inBatch.size()));
+            }
         }
     }
 
-    private void start(List<Started> started, ActivityKind kind, List<RecordPlan> plans, Supplier<String> post) {
+    /**
+     * Records the activity in the outbox, POSTs it and notes it as started. A POST that retries could not get
+     * through fails its records transiently (re-driven later); a refused one fails them permanently, except a
+     * refused import, which is returned to be bisected.
+     */
+    private CtctApiException start(Attempt a, ActivityKind kind, List<RecordPlan> plans, Supplier<String> post) {
         List<String> crmIds = plans.stream().map(RecordPlan::crmId).toList();
         List<String> emails = plans.stream().map(RecordPlan::email).toList();
         long outboxId = state.addPendingActivity(flow, kind.id(), payload(crmIds));
-        String activityId = post.get();
+        String activityId;
+        try {
+            activityId = post.get();
+        } catch (CtctApiException e) {
+            a.unsent.add(outboxId);
+            if (e.kind() == CtctApiException.Kind.RETRYABLE) {
+                crmIds.forEach(id -> a.failed.putIfAbsent(id, Failure.transientFailure(kind.id() + " not sent: "
+                        + ErrorText.redact(e.getMessage()))));
+                return null;
+            }
+            if (e.kind() != CtctApiException.Kind.PERMANENT) {
+                throw e;
+            }
+            if (kind == ActivityKind.IMPORT) {
+                return e;
+            }
+            crmIds.forEach(id -> a.failed.putIfAbsent(id, Failure.permanent(kind.id() + " refused ("
+                    + e.status() + "): " + ErrorText.redact(e.getMessage()))));
+            return null;
+        }
         state.setPendingActivityId(outboxId, activityId);
-        started.add(new Started(outboxId, kind, activityId, crmIds, emails));
+        a.started.add(new Started(outboxId, kind, activityId, crmIds, emails));
         hook.reached(kind.id() + "-posted");
+        return null;
     }
 
     /** Polls each activity to its end, ties row errors to records, and reads back what the imports touched. */
     ConfirmedPage confirm(WrittenPage page) {
-        Map<String, String> failed = new LinkedHashMap<>(page.failed());
+        Map<String, Failure> failed = new LinkedHashMap<>(page.failed());
         Instant earliest = null;
         List<String> unattributed = new ArrayList<>();
         for (Started s : page.started()) {
-            Activity a = ctct.awaitActivity(s.activityId());
+            Activity a;
+            try {
+                a = ctct.awaitActivity(s.activityId());
+            } catch (CtctApiException e) {
+                if (e.kind() != CtctApiException.Kind.RETRYABLE) {
+                    throw e;
+                }
+                Failure why = Failure.transientFailure(s.kind().id() + " activity " + s.activityId() + " not confirmed: "
+                        + ErrorText.redact(e.getMessage()));
+                s.crmIds().forEach(id -> failed.putIfAbsent(id, why));
+                continue;
+            }
             if (!a.succeeded()) {
-                String why = s.kind().id() + " activity " + a.id() + " ended " + a.state() + Reasons.errorsSuffix(a.errors());
+                // The records were fine; the activity was not: try them again (re-drive), never park them for good.
+                Failure why = Failure.transientFailure(s.kind().id() + " activity " + a.id() + " ended " + a.state()
+                        + Reasons.errorsSuffix(a.errors().stream().map(ErrorText::redact).toList()));
                 s.crmIds().forEach(id -> failed.putIfAbsent(id, why));
                 continue;
             }
             if (s.kind() == ActivityKind.IMPORT) {
                 earliest = earliest == null || a.createdAt().isBefore(earliest) ? a.createdAt() : earliest;
                 ActivityErrors.Attribution errors = ActivityErrors.attribute(a.errors(), s.emails());
-                errors.byRow().forEach((row, error) ->
-                        failed.putIfAbsent(s.crmIds().get(row), "Constant Contact refused the row: " + error));
-                unattributed.addAll(errors.unattributed());
+                errors.byRow().forEach((row, error) -> failed.putIfAbsent(s.crmIds().get(row),
+                        Failure.permanent("Constant Contact refused the row: " + ErrorText.redact(error))));
+                errors.unattributed().forEach(e -> unattributed.add(ErrorText.redact(e)));
             }
         }
         List<String> imported = new ArrayList<>();
@@ -143,19 +209,21 @@ final class CtctWriter {
         return new ConfirmedPage(page, readBack, failed, page.started().size(), unattributed);
     }
 
-    /** Unsubscribes a contact the CRM opted out; a permanent refusal fails the record. */
-    void unsubscribe(Map<String, String> failed, String crmId, String contactId) {
+    /** Unsubscribes a contact the CRM opted out; a refusal or a call that did not get through fails the record. */
+    void unsubscribe(Map<String, Failure> failed, String crmId, String contactId) {
         single(failed, crmId, () -> ctct.unsubscribe(contactId, CRM_OPT_OUT_REASON));
     }
 
-    private static void single(Map<String, String> failed, String crmId, Runnable call) {
+    /** One PUT for one record: refused → permanent, retries exhausted → transient; quota or authorization stop the cycle. */
+    private static void single(Map<String, Failure> failed, String crmId, Runnable call) {
         try {
             call.run();
         } catch (CtctApiException e) {
-            if (e.kind() != CtctApiException.Kind.PERMANENT) {
-                throw e;
+            switch (e.kind()) {
+                case PERMANENT -> failed.put(crmId, Failure.permanent(ErrorText.redact(e.getMessage())));
+                case RETRYABLE -> failed.put(crmId, Failure.transientFailure(ErrorText.redact(e.getMessage())));
+                default -> throw e;
             }
-            failed.put(crmId, e.getMessage());
         }
     }
 

@@ -14,7 +14,8 @@ import io.contactsync.vocabulary.Vocabulary;
  * unit-tested.
  *
  * <ul>
- *   <li>A new record the import did not create is failed, with the errors that named no row as a hint.</li>
+ *   <li>A new record the import did not create is failed transiently (re-driven), with the errors that named no row
+ *       as a hint.</li>
  *   <li>A new record the CRM opted out becomes an unsubscribe of the contact the import created (the import
  *       itself cannot unsubscribe), unless Constant Contact already has it unsubscribed.</li>
  *   <li>Consent is a one-way door: a contact Constant Contact already had unsubscribed stays so, and the CRM is
@@ -33,7 +34,7 @@ public final class ImportFollowUpPlanner {
      * @param crmCorrections vocabulary fields to write to a CRM record (by CRM id)
      * @param snapshotFixes vocabulary fields that override a record's planned snapshot
      */
-    public record FollowUps(Map<String, String> failed, List<Unsubscribe> unsubscribes,
+    public record FollowUps(Map<String, Failure> failed, List<Unsubscribe> unsubscribes,
                             Map<String, Map<String, String>> crmCorrections, Map<String, Map<String, String>> snapshotFixes) {
         public FollowUps {
             failed = Map.copyOf(failed);
@@ -52,9 +53,9 @@ public final class ImportFollowUpPlanner {
      * @param failed       records already failed (they get no follow-up)
      * @param unattributed import errors that named no row
      */
-    public static FollowUps decide(List<RecordPlan> plans, Map<String, CtctContact> readBack, Map<String, String> failed,
+    public static FollowUps decide(List<RecordPlan> plans, Map<String, CtctContact> readBack, Map<String, Failure> failed,
                                    List<String> unattributed) {
-        Map<String, String> newlyFailed = new LinkedHashMap<>();
+        Map<String, Failure> newlyFailed = new LinkedHashMap<>();
         List<Unsubscribe> unsubscribes = new ArrayList<>();
         Map<String, Map<String, String>> corrections = new LinkedHashMap<>();
         Map<String, Map<String, String>> fixes = new LinkedHashMap<>();
@@ -65,7 +66,8 @@ public final class ImportFollowUpPlanner {
             }
             CtctContact found = p.importRow() == null ? null : readBack.get(p.email());
             if (p.importRow() != null && found == null && p.isNew()) {
-                newlyFailed.put(p.crmId(), "the import did not create the contact" + hint);
+                // The row was accepted but no contact came of it: try again later rather than lose the record.
+                newlyFailed.put(p.crmId(), Failure.transientFailure("the import did not create the contact" + hint));
                 continue;
             }
             Map<String, String> tell = new HashMap<>(p.tellCrm());

@@ -41,8 +41,9 @@ final class RunRecorder {
         return new Run(state.startRun(flow, now), now, ctct.apiCalls());
     }
 
+    /** Every page committed: {@code partial} when records were parked, else {@code succeeded}. */
     SyncSummary succeeded(Run run, Counts counts) {
-        return close(run, counts, RunStatus.SUCCEEDED, null);
+        return close(run, counts, counts.get(Counter.PARKED) > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED, null);
     }
 
     /** A spent daily quota stops the cycle ({@code stopped}); anything else fails it. */
@@ -57,7 +58,14 @@ final class RunRecorder {
         long calls = ctct.apiCalls() - run.apiCallsAtStart();
         SyncSummary summary = new SyncSummary(flow, run.id(), status, counts.asMap(), calls, duration, error);
         state.finishRun(new RunRecord(run.id(), flow, run.startedAt(), end, status, counts.asMap(), calls, duration, error));
-        LOG.info(summary.line());
+        switch (status) {
+            case SUCCEEDED -> LOG.info(summary.line());
+            case PARTIAL -> LOG.warn("{} ({} parked: {} to retry, {} refused; see contact-sync status)", summary.line(),
+                    counts.get(Counter.PARKED), counts.get(Counter.TO_RETRY),
+                    counts.get(Counter.PARKED) - counts.get(Counter.TO_RETRY));
+            case STOPPED -> LOG.warn(summary.line());
+            default -> LOG.error(summary.line());
+        }
         return summary;
     }
 }

@@ -12,9 +12,15 @@ import io.contactsync.crm.CrmConnector;
  * @param ctctDeletePolicy what a CRM delete does in Constant Contact
  * @param crmDeletePolicy  what a Constant Contact delete does in the CRM
  * @param createCrmContacts whether contacts new in Constant Contact create CRM records
+ * @param redrive          when records parked for a transient reason are tried again
  */
 public record SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
-                          CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts) {
+                          CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive) {
+
+    public SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
+                       CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts) {
+        this(pageSize, overlap, ctctDeletePolicy, crmDeletePolicy, createCrmContacts, RedrivePolicy.DEFAULT);
+    }
 
     /** What a CRM delete does in Constant Contact. */
     public enum CtctDeletePolicy { DELETE, UNSUBSCRIBE, IGNORE }

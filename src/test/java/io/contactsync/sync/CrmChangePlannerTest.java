@@ -1,7 +1,5 @@
 package io.contactsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.Set;
 
 import io.contactsync.state.LinkedContact;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CrmChangePlannerTest {
 
@@ -176,5 +176,13 @@ class CrmChangePlannerTest {
         var d = new CrmChangePlanner(SyncOptions.CtctDeletePolicy.UNSUBSCRIBE)
                 .plan(List.of(deleted), Map.of("1", link("1", ann("permission_to_send", "unsubscribed"))), Map.of());
         assertThat(d.plans()).isEmpty();
+    }
+
+    @Test
+    void should_park_a_record_before_sending_when_a_value_breaks_a_constant_contact_limit() {
+        String long60 = "A".repeat(60);
+        var d = plan(mapped("1", ann("first_name", long60), List.of("L1")), null);
+        assertThat(d.plans()).isEmpty();
+        assertThat(d.parked().get("1")).contains("first_name longer than 50 characters").doesNotContain(long60);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.state.FailureKind;
 import io.contactsync.state.RunStatus;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
@@ -186,13 +187,16 @@ class CrmToCtctIT {
 
         SyncSummary s = sync();
 
-        assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(s.status()).as("a run that left a record behind is not plain success").isEqualTo(RunStatus.PARTIAL);
         assertThat(s.count(Counter.PARKED)).isEqualTo(1);
+        assertThat(s.count(Counter.TO_RETRY)).as("refused: waits for the record to change").isZero();
         assertThat(s.count(Counter.CREATED)).isEqualTo(CONTACTS - 1);
         assertThat(bed.engine().state().deadLetters(Flow.CRM_TO_CTCT.id(), 10))
                 .singleElement().satisfies(d -> {
                     assertThat(d.recordKey()).isEqualTo(id);
-                    assertThat(d.reason()).contains("invalid e-mail");
+                    assertThat(d.reason()).contains("invalid e-mail").doesNotContain("not-an-email");
+                    assertThat(d.kind()).isEqualTo(FailureKind.PERMANENT);
+                    assertThat(d.willRetry()).isFalse();
                 });
     }
 }

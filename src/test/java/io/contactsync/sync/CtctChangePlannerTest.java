@@ -86,11 +86,64 @@ class CtctChangePlannerTest {
     }
 
     @Test
-    void should_never_clear_the_crm_opt_out_when_constant_contact_shows_the_contact_subscribed() {
+    void should_never_clear_the_crm_opt_out_when_constant_contact_shows_a_permission_the_person_did_not_give() {
         Map<String, String> unsubscribed = v("permission_to_send", "unsubscribed");
-        var p = planner(ConflictPolicy.CTCT).plan(contact(v("permission_to_send", "explicit", "city", "Rome"), LATER, false),
+        for (String permission : new String[] {"implicit", "not_set", "pending_confirmation", ""}) {
+            var p = planner(ConflictPolicy.CTCT).plan(contact(v("permission_to_send", permission, "city", "Rome"), LATER, false),
+                    link(unsubscribed), unsubscribed, "crm-1", T0, LATER);
+            assertThat(p.crmWrites()).as(permission).doesNotContainKey("permission_to_send").containsEntry("city", "Rome");
+            assertThat(p.optOutCleared()).isFalse();
+        }
+    }
+
+    @Test
+    void should_clear_the_crm_opt_out_when_the_person_re_subscribed_in_constant_contact() {
+        Map<String, String> unsubscribed = v("permission_to_send", "unsubscribed");
+        var p = planner(ConflictPolicy.CRM).plan(contact(v("permission_to_send", "explicit"), LATER, false),
                 link(unsubscribed), unsubscribed, "crm-1", T0, LATER);
-        assertThat(p.crmWrites()).doesNotContainKey("permission_to_send").containsEntry("city", "Rome");
+        assertThat(p.crmWrites()).containsEntry("permission_to_send", "");
+        assertThat(p.optOutCleared()).isTrue();
+        assertThat(p.snapshot()).as("so crm-to-ctct does not unsubscribe again").containsEntry("permission_to_send", "");
+    }
+
+    @Test
+    void should_keep_a_crm_opt_out_made_after_the_re_subscription() {
+        // The CRM opted the person out (newer) while Constant Contact shows an older explicit sign-up.
+        var p = planner(ConflictPolicy.NEWEST).plan(contact(v("permission_to_send", "explicit"), T0, false),
+                link(v()), v("permission_to_send", "unsubscribed"), "crm-1", LATER, LATER);
+        assertThat(p == null ? Map.of() : p.crmWrites()).doesNotContainKey("permission_to_send");
+    }
+
+    @Test
+    void should_record_a_conflict_for_each_field_it_decides_when_both_sides_have_a_contact_at_the_first_sync() {
+        var crmNow = v("first_name", "Annie", "city", "");
+        var p = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "Ann", "city", "Oslo"), LATER, false),
+                null, crmNow, "crm-1", T0, LATER);
+        assertThat(p.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo("first_name");
+            assertThat(c.winner()).isEqualTo(ConflictWinner.CTCT);
+        });
+        assertThat(p.crmWrites()).containsEntry("first_name", "Ann").as("an empty CRM value is filled, no conflict")
+                .containsEntry("city", "Oslo");
+    }
+
+    @Test
+    void should_never_blank_a_crm_value_at_the_first_sync_when_constant_contact_has_none() {
+        var p = planner(ConflictPolicy.CTCT).plan(contact(v("city", ""), LATER, false), null, v("city", "Oslo"), "crm-1",
+                T0, LATER);
+        assertThat(p == null ? Map.of() : p.crmWrites()).doesNotContainKey("city");
+    }
+
+    @Test
+    void should_revive_the_crm_record_when_a_contact_deleted_in_constant_contact_comes_back() {
+        Map<String, String> deleted = v("status", "deleted");
+        var in = new CtctChangePlanner.Input(contact(v("first_name", "Ann", "permission_to_send", "explicit"), LATER, false),
+                link(deleted), "crm-1", T0, true, null);
+        var p = planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER);
+        assertThat(p.revive()).isTrue();
+        assertThat(p.crmId()).isEqualTo("crm-1");
+        assertThat(p.crmWrites()).containsEntry("first_name", "Ann");
+        assertThat(p.snapshot()).doesNotContainKey("status");
     }
 
     @Test

@@ -32,7 +32,7 @@ class ImportFollowUpPlannerTest {
         var f = ImportFollowUpPlanner.decide(List.of(p), Map.of(), Map.of(), List.of("something odd"));
 
         assertThat(f.failed()).containsOnlyKeys("1");
-        assertThat(f.failed().get("1")).isEqualTo("the import did not create the contact: something odd");
+        assertThat(f.failed().get("1")).isEqualTo(Failure.transientFailure("the import did not create the contact: something odd"));
         assertThat(f.unsubscribes()).isEmpty();
     }
 
@@ -89,7 +89,7 @@ class ImportFollowUpPlannerTest {
         RecordPlan p = imported("1", "ann@example.com", null, "unsubscribed", true, Map.of());
 
         var f = ImportFollowUpPlanner.decide(List.of(p), Map.of("ann@example.com", found("cc-9", "ann@example.com", "implicit")),
-                Map.of("1", "refused"), List.of());
+                Map.of("1", Failure.permanent("refused")), List.of());
 
         assertThat(f.unsubscribes()).isEmpty();
         assertThat(f.failed()).isEmpty();

@@ -128,6 +128,17 @@ public final class JdbcCrmConnector implements CrmConnector {
     }
 
     @Override
+    public void restore(Collection<String> ids) {
+        if (ids.isEmpty() || table.deleted == null) {
+            return;
+        }
+        inTransaction("restore " + ids.size() + " record(s)", c -> {
+            writer.restore(c, List.copyOf(ids));
+            return null;
+        });
+    }
+
+    @Override
     public Map<String, CrmRecord> findByIds(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();

@@ -1,10 +1,5 @@
 package io.contactsync.crm.jdbc;
 
-import io.contactsync.crm.CrmConnector.DeletePolicy;
-import io.contactsync.crm.CrmException;
-import io.contactsync.crm.CrmRecord;
-import io.contactsync.crm.CrmWriteException;
-
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import io.contactsync.crm.CrmConnector.DeletePolicy;
+import io.contactsync.crm.CrmException;
+import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.CrmWriteException;
 
 /**
  * The write side of {@link JdbcCrmConnector}, on a connection whose transaction the caller owns: converts every
@@ -113,6 +113,28 @@ final class JdbcCrmWriter {
                 if (flag != null) {
                     SqlValues.bind(ps, i, table.deleted, flag);
                 }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Clears the deleted flag of flagged rows (and moves their updated-at: coming back is a change). */
+    void restore(Connection c, List<String> ids) throws SQLException {
+        List<Object> keys = convertibleIds(table, ids);
+        Instant now = table.updatedAt.truncate(clock.instant());
+        String d = table.deleted.name();
+        for (int from = 0; from < keys.size(); from += JdbcCrmConnector.IN_LIST_CHUNK) {
+            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + JdbcCrmConnector.IN_LIST_CHUNK));
+            String sql = "UPDATE " + table.table + " SET " + d + " = ?, " + table.updatedAt.name() + " = ? WHERE "
+                    + table.id.name() + " IN (" + CrmTable.placeholders(chunk.size()) + ") AND " + d + " = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                SqlValues.bind(ps, i++, table.deleted, SqlValues.convert(Boolean.FALSE, table.deleted));
+                SqlValues.bind(ps, i++, table.updatedAt, now);
+                for (Object key : chunk) {
+                    SqlValues.bind(ps, i++, table.id, key);
+                }
+                SqlValues.bind(ps, i, table.deleted, SqlValues.convert(Boolean.TRUE, table.deleted));
                 ps.executeUpdate();
             }
         }
