@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactsync.ContactSyncException;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
@@ -26,7 +25,6 @@ import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.mapping.ContactMapping;
-import io.contactsync.mapping.MappingProblem;
 import io.contactsync.mapping.MappingValueException;
 import io.contactsync.state.Checkpoint;
 import io.contactsync.state.DeadLetter;
@@ -103,7 +101,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
                 .map(DeadLetter::recordKey).toList();
         settleOutbox(c);
-        checkCustomFields();
+        CustomFields.check(mapping, ctct);
         lists.refresh();
         c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
         Duration overlap = options.overlap();
@@ -139,17 +137,6 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         }
     }
 
-    private void checkCustomFields() {
-        if (mapping.customFieldNames().isEmpty()) {
-            return;
-        }
-        List<MappingProblem> problems = mapping.checkAgainstAccount(ctct.customFieldIdsByName().keySet());
-        if (!problems.isEmpty()) {
-            throw new ContactSyncException("the mapping names custom fields Constant Contact does not have:\n  "
-                    + problems.stream().map(MappingProblem::toString).collect(Collectors.joining("\n  "))
-                    + "\n  (create them in Constant Contact, or run: contact-sync validate --create-custom-fields)");
-        }
-    }
 
     /** read: the CRM's next page of changes after the cycle's position. */
     public ReadPage read(CrmToCtctCycle c) {

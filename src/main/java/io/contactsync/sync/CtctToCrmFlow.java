@@ -82,6 +82,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start();
+        CustomFields.check(mapping, ctct);
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
         return c;
