@@ -94,11 +94,8 @@ final class CrmQueries {
         }
     }
 
-    /** Rows whose updated-at is NULL; 0 without a query when the column is NOT NULL. */
+    /** Rows whose updated-at is NULL. */
     long countNullUpdatedAt(Connection c) throws SQLException {
-        if (!table.updatedAtNullable) {
-            return 0;
-        }
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table.table + " WHERE "
                 + table.updatedAt.name() + " IS NULL"); ResultSet rs = ps.executeQuery()) {
             rs.next();

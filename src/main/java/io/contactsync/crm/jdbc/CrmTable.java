@@ -7,12 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import static io.contactsync.crm.jdbc.JdbcCrmSettings.problem;
@@ -29,18 +27,14 @@ final class CrmTable {
     final SqlColumn id;
     final SqlColumn updatedAt;
     final SqlColumn deleted;
-    /** False only when the database says the updated-at column is NOT NULL. */
-    final boolean updatedAtNullable;
     /** Field name (lower-case key) to column: the columns a record's fields map to, e-mail included. */
     private final Map<String, SqlColumn> fields;
 
-    private CrmTable(String table, SqlColumn id, SqlColumn updatedAt, SqlColumn deleted, boolean updatedAtNullable,
-                     Map<String, SqlColumn> fields) {
+    private CrmTable(String table, SqlColumn id, SqlColumn updatedAt, SqlColumn deleted, Map<String, SqlColumn> fields) {
         this.table = table;
         this.id = id;
         this.updatedAt = updatedAt;
         this.deleted = deleted;
-        this.updatedAtNullable = updatedAtNullable;
         this.fields = fields;
     }
 
@@ -50,9 +44,8 @@ final class CrmTable {
      */
     static CrmTable inspect(Connection connection, JdbcCrmSettings settings, List<String> problems) {
         Map<String, SqlColumn> actual;
-        Set<String> notNull = new HashSet<>();
         try {
-            actual = columnsOf(connection, settings.table(), notNull);
+            actual = columnsOf(connection, settings.table());
         } catch (SQLException e) {
             problems.add(problem("table", settings.table(), "cannot be read (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); does the table exist and may the user read it?"));
@@ -102,8 +95,7 @@ final class CrmTable {
         if (problems.size() > before) {
             return null;
         }
-        boolean nullable = !notNull.contains(settings.updatedAtColumn().toLowerCase(Locale.ROOT));
-        return new CrmTable(settings.table(), id, updatedAt, deleted, nullable, Collections.unmodifiableMap(fields));
+        return new CrmTable(settings.table(), id, updatedAt, deleted, Collections.unmodifiableMap(fields));
     }
 
     /** The mapped column for a field name (case-insensitive), or null. */
@@ -137,9 +129,10 @@ final class CrmTable {
     }
 
     /**
-     * The keyset query that also sees rows without an updated-at, as if changed at the epoch (bound to every
-     * {@code ?} marked E below). Used only for positions at or before the epoch: it cannot use the
-     * {@code (updated_at, id)} index, and later positions never reach such rows. Parameters: E, position time,
+     * The keyset query that also sees rows without an updated-at, as if changed at the epoch E. Used only for
+     * positions at or before the epoch (a full resync's first pages): it cannot use the {@code (updated_at, id)}
+     * index, and later positions never reach such rows. Whether the column is nullable is not asked: drivers cache
+     * column metadata (pgjdbc per connection), and a wrong answer would skip rows. Parameters: E, position time,
      * [E, position time, position id,] E, limit.
      */
     String changesSqlWithNulls(boolean fromInstant) {
@@ -164,8 +157,7 @@ final class CrmTable {
                 column.precision(), column.scale());
     }
 
-    private static Map<String, SqlColumn> columnsOf(Connection connection, String table, Set<String> notNull)
-            throws SQLException {
+    private static Map<String, SqlColumn> columnsOf(Connection connection, String table) throws SQLException {
         Map<String, SqlColumn> columns = new LinkedHashMap<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
@@ -175,9 +167,6 @@ final class CrmTable {
                 // H2 reports unquoted names in upper case: present them as the lower case they were written in.
                 String shown = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
                 columns.put(shown.toLowerCase(Locale.ROOT), SqlColumn.describe(md, i, shown));
-                if (md.isNullable(i) == ResultSetMetaData.columnNoNulls) {
-                    notNull.add(shown.toLowerCase(Locale.ROOT));
-                }
             }
         }
         return columns;

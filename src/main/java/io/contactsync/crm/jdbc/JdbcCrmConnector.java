@@ -226,7 +226,7 @@ public final class JdbcCrmConnector implements CrmConnector {
             return ps;
         }
         boolean fromInstant = after.id().isEmpty();
-        if (table.updatedAtNullable && !after.updatedAt().isAfter(Instant.EPOCH)) {
+        if (!after.updatedAt().isAfter(Instant.EPOCH)) {
             return prepareChangesWithNulls(c, afterTs, fromInstant ? null : convertId(after.id()), limit);
         }
         PreparedStatement ps = c.prepareStatement(table.changesSql(fromInstant));

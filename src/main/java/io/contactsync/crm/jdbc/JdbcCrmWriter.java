@@ -243,7 +243,7 @@ final class JdbcCrmWriter {
 
     /**
      * The check an UPDATE makes on the row's updated-at, in its WHERE clause so that the database applies it
-     * atomically (a concurrent commit is re-checked on PostgreSQL and locks the row on H2).
+     * atomically (PostgreSQL re-checks it against a row committed concurrently).
      */
     private enum Condition {
         NONE, EQUALS, EQUALS_OR_NULL;
