@@ -74,7 +74,7 @@ public final class ResyncCommand implements Callable<Integer> {
             return ResyncMode.full();
         }
         try {
-            return ResyncMode.since(ResyncMode.parseInstant(mode.since));
+            return ResyncMode.since(ResyncMode.parseInstant(mode.since, Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
         }

@@ -76,6 +76,7 @@ public final class ValidateCommand implements Callable<Integer> {
                         + "' is not a column of " + settings.crm().table()));
             }
             out.println("crm: ok (" + settings.crm().table() + ")");
+            crm.warnings().forEach(w -> out.println("crm: warning: " + w));
         } catch (CrmConfigurationException e) {
             e.problems().forEach(p -> problems.add("crm: " + p));
         } catch (RuntimeException e) {

@@ -93,6 +93,18 @@ class AdminCommandsIT {
     }
 
     @Test
+    void should_exit_2_and_leave_the_checkpoint_when_resync_since_is_in_the_future() {
+        Checkpoint before = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
+
+        int code = run("resync", "--since", "2099-01-01T00:00:00Z", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--since: '2099-01-01T00:00:00Z' is in the future");
+        assertThat(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow()).isEqualTo(before);
+        assertThat(bed.engine().state().lastRuns(10)).as("nothing ran").hasSize(1);
+    }
+
+    @Test
     void should_show_checkpoints_and_runs_when_status_json_runs() throws Exception {
         int code = run("status", "--json", "--config", config.toString());
 

@@ -128,6 +128,20 @@ final class CrmTable {
                 + " ORDER BY " + u + ", " + id.name() + " LIMIT ?";
     }
 
+    /**
+     * The keyset query that also sees rows without an updated-at, as if changed at the epoch E. Used only for
+     * positions at or before the epoch (a full resync's first pages): it cannot use the {@code (updated_at, id)}
+     * index, and later positions never reach such rows. Whether the column is nullable is not asked: drivers cache
+     * column metadata (pgjdbc per connection), and a wrong answer would skip rows. Parameters: E, position time,
+     * [E, position time, position id,] E, limit.
+     */
+    String changesSqlWithNulls(boolean fromInstant) {
+        String u = "COALESCE(" + updatedAt.name() + ", ?)";
+        String where = fromInstant ? u + " >= ?" : u + " >= ? AND (" + u + " > ? OR " + id.name() + " > ?)";
+        return "SELECT " + selectList() + " FROM " + table + " WHERE " + where
+                + " ORDER BY " + u + ", " + id.name() + " LIMIT ?";
+    }
+
     static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +26,7 @@ import io.contactsync.crm.CrmException;
 import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.WriteOutcome;
 
 /**
  * {@link CrmConnector} for any CRM whose contacts live in one SQL table (H2, PostgreSQL). Reads changes with a
@@ -40,13 +40,14 @@ import io.contactsync.crm.CrmRecord;
 public final class JdbcCrmConnector implements CrmConnector {
 
     static final int IN_LIST_CHUNK = 500;
-    private static final String WHAT = "CRM JDBC configuration";
+    private static final String WHAT = CrmQueries.WHAT;
 
     private final JdbcCrmSettings settings;
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final CrmTable table;
     private final NamedParameterSql customChanges;
+    private final CrmQueries queries;
     private final JdbcCrmWriter writer;
 
     /** Opens a pool on {@code settings.url()} and checks the settings against the database. */
@@ -67,7 +68,8 @@ public final class JdbcCrmConnector implements CrmConnector {
         try {
             this.customChanges = settings.changesSql() == null ? null : NamedParameterSql.parse(settings.changesSql());
             this.table = inspect();
-            this.writer = new JdbcCrmWriter(table, settings.idGenerator(), clock);
+            this.queries = new CrmQueries(table, settings.emailColumn());
+            this.writer = new JdbcCrmWriter(table, queries, settings.idGenerator(), clock);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -98,7 +100,7 @@ public final class JdbcCrmConnector implements CrmConnector {
                 // PostgreSQL streams with a fetch size only inside a transaction (auto-commit off), as here.
                 ps.setFetchSize(Math.min(settings.fetchSize(), limit));
                 ps.setMaxRows(limit);
-                return readAll(ps, limit);
+                return queries.readAll(ps, limit);
             }
         });
         CrmRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
@@ -111,7 +113,18 @@ public final class JdbcCrmConnector implements CrmConnector {
         if (batch.isEmpty()) {
             return List.of();
         }
-        return inTransaction("upsert " + batch.size() + " record(s)", c -> writer.upsert(c, batch));
+        return inTransaction("upsert " + batch.size() + " record(s)", c -> writer.write(c, batch, Map.of())).stream()
+                .map(WriteOutcome::record).toList();
+    }
+
+    @Override
+    public List<WriteOutcome> upsertIfUnchanged(List<CrmRecord> batch, Map<String, Instant> expectedUpdatedAt) {
+        Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt");
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction("conditionally upsert " + batch.size() + " record(s)",
+                c -> writer.write(c, batch, expectedUpdatedAt));
     }
 
     @Override
@@ -143,22 +156,37 @@ public final class JdbcCrmConnector implements CrmConnector {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return inTransaction("find " + ids.size() + " record(s) by id", c -> {
-            Map<String, CrmRecord> found = new LinkedHashMap<>();
-            List<Object> keys = JdbcCrmWriter.convertibleIds(table, ids);
-            for (int from = 0; from < keys.size(); from += IN_LIST_CHUNK) {
-                List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST_CHUNK));
-                String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE " + table.id.name()
-                        + " IN (" + CrmTable.placeholders(chunk.size()) + ")";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        SqlValues.bind(ps, i + 1, table.id, chunk.get(i));
-                    }
-                    readAll(ps, Integer.MAX_VALUE).forEach(r -> found.put(r.id(), r));
-                }
-            }
-            return found;
-        });
+        return inTransaction("find " + ids.size() + " record(s) by id", c -> queries.findByIds(c, ids));
+    }
+
+    @Override
+    public Map<String, CrmRecord> findByEmails(Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("find " + emails.size() + " record(s) by e-mail", c -> queries.findByEmails(c, emails));
+    }
+
+    @Override
+    public Instant now() {
+        return inTransaction("read the database clock", queries::now);
+    }
+
+    /**
+     * What {@code validate} should show without failing: today, rows without an updated-at (read only by a full
+     * resync). Each line names the configuration key, the table and the column, and says how to fix it.
+     */
+    public List<String> warnings() {
+        long nulls = inTransaction("count rows without " + table.updatedAt.name(), queries::countNullUpdatedAt);
+        if (nulls == 0) {
+            return List.of();
+        }
+        String u = table.updatedAt.name();
+        return List.of(JdbcCrmSettings.problem("updated-at-column", u, nulls + " row(s) of table " + table.table
+                + " have a NULL " + u + "; they are read as changed at " + Instant.EPOCH + ", i.e. only by a full"
+                + " resync (resync --full), and later edits to them are never seen; give them a value (UPDATE "
+                + table.table + " SET " + u + " = CURRENT_TIMESTAMP WHERE " + u + " IS NULL) and make the column"
+                + " NOT NULL"));
     }
 
     @Override
@@ -179,7 +207,7 @@ public final class JdbcCrmConnector implements CrmConnector {
         List<CrmRecord> matches = inTransaction("find a record by e-mail", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, email.trim());
-                return readAll(ps, 10);
+                return queries.readAll(ps, 10);
             }
         });
         // Several rows may share an address: a live one wins over a deleted one, then the newest.
@@ -209,6 +237,9 @@ public final class JdbcCrmConnector implements CrmConnector {
             return ps;
         }
         boolean fromInstant = after.id().isEmpty();
+        if (!after.updatedAt().isAfter(Instant.EPOCH)) {
+            return prepareChangesWithNulls(c, afterTs, fromInstant ? null : convertId(after.id()), limit);
+        }
         PreparedStatement ps = c.prepareStatement(table.changesSql(fromInstant));
         int i = 1;
         SqlValues.bind(ps, i++, table.updatedAt, afterTs);
@@ -220,27 +251,29 @@ public final class JdbcCrmConnector implements CrmConnector {
         return ps;
     }
 
+    /** Rows without an updated-at count as changed at the epoch; only positions up to the epoch can reach them. */
+    private PreparedStatement prepareChangesWithNulls(Connection c, Object afterTs, Object afterId, int limit)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(table.changesSqlWithNulls(afterId == null));
+        int i = 1;
+        SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
+        SqlValues.bind(ps, i++, table.updatedAt, afterTs);
+        if (afterId != null) {
+            SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
+            SqlValues.bind(ps, i++, table.updatedAt, afterTs);
+            SqlValues.bind(ps, i++, table.id, afterId);
+        }
+        SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
+        ps.setInt(i, limit);
+        return ps;
+    }
+
     private Object convertId(String id) {
         try {
             return SqlValues.convert(id, table.id);
         } catch (IllegalArgumentException e) {
             throw new CrmException("position id '" + id + "' does not fit id column " + table.id.name() + ": "
                     + e.getMessage());
-        }
-    }
-
-    private List<CrmRecord> readAll(PreparedStatement ps, int expected) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<String> problems = new ArrayList<>();
-            RowReader reader = RowReader.of(rs.getMetaData(), table, "changes-sql", problems);
-            if (reader == null) {
-                throw new CrmConfigurationException(WHAT, problems);
-            }
-            List<CrmRecord> records = new ArrayList<>(Math.min(expected, 1024));
-            while (rs.next()) {
-                records.add(reader.read(rs));
-            }
-            return records;
         }
     }
 

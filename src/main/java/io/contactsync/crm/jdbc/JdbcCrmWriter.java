@@ -21,6 +21,7 @@ import io.contactsync.crm.CrmConnector.DeletePolicy;
 import io.contactsync.crm.CrmException;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmWriteException;
+import io.contactsync.crm.WriteOutcome;
 
 /**
  * The write side of {@link JdbcCrmConnector}, on a connection whose transaction the caller owns: converts every
@@ -37,6 +38,12 @@ final class JdbcCrmWriter {
         final boolean insert;
         final Map<SqlColumn, Object> values = new LinkedHashMap<>();
         boolean deleted;
+        /** The updated-at the row must still have for an update to apply; null = unconditional. */
+        Instant expected;
+        /** An expected row that does not exist: neither written nor inserted. */
+        boolean gone;
+        /** The conditional update found the row changed: not written. */
+        boolean stale;
 
         Row(int batchIndex, String id, Object idValue, boolean insert) {
             this.batchIndex = batchIndex;
@@ -47,19 +54,26 @@ final class JdbcCrmWriter {
     }
 
     private final CrmTable table;
+    private final CrmQueries queries;
     private final Supplier<String> idGenerator;
     private final Clock clock;
 
-    JdbcCrmWriter(CrmTable table, Supplier<String> idGenerator, Clock clock) {
+    JdbcCrmWriter(CrmTable table, CrmQueries queries, Supplier<String> idGenerator, Clock clock) {
         this.table = table;
+        this.queries = queries;
         this.idGenerator = idGenerator;
         this.clock = clock;
     }
 
-    List<CrmRecord> upsert(Connection c, List<CrmRecord> batch) throws SQLException {
+    /**
+     * Writes the batch; a record whose id is a key of {@code expected} only if its row still has that updated-at
+     * (see {@code CrmConnector.upsertIfUnchanged}). Returns one outcome per record, in input order.
+     */
+    List<WriteOutcome> write(Connection c, List<CrmRecord> batch, Map<String, Instant> expected) throws SQLException {
         Instant now = table.updatedAt.truncate(clock.instant());
         Map<Object, Boolean> existing = existingDeletedFlags(c, batch);
         Map<Object, Row> rowsById = new LinkedHashMap<>();
+        List<Row> rowOfRecord = new ArrayList<>(batch.size());
         List<CrmRecord> stored = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             CrmRecord record = batch.get(i);
@@ -68,6 +82,12 @@ final class JdbcCrmWriter {
             // The same id twice in a batch becomes one row: later fields win, as they would one after the other.
             Row row = rowsById.computeIfAbsent(idValue,
                     k -> new Row(stored.size(), idValue.toString(), idValue, wasDeleted == null));
+            Instant expectedAt = record.id() == null ? null : expected.get(record.id());
+            if (expectedAt != null && row.expected == null) {
+                row.expected = table.updatedAt.truncate(expectedAt);
+                row.gone = row.insert; // read once, deleted since: re-creating it would undo that delete
+            }
+            rowOfRecord.add(row);
             row.deleted = wasDeleted != null ? wasDeleted : record.deleted();
             Map<String, Object> written = new LinkedHashMap<>();
             record.fields().forEach((name, value) -> {
@@ -78,11 +98,25 @@ final class JdbcCrmWriter {
             });
             stored.add(new CrmRecord(row.id, written, now, row.deleted));
         }
-        List<Row> inserts = rowsById.values().stream().filter(r -> r.insert).toList();
+        List<Row> inserts = rowsById.values().stream().filter(r -> r.insert && !r.gone).toList();
         List<Row> updates = rowsById.values().stream().filter(r -> !r.insert).toList();
         writeInserts(c, inserts, now);
         writeUpdates(c, updates, now);
-        return stored;
+        return outcomes(c, stored, rowOfRecord);
+    }
+
+    private List<WriteOutcome> outcomes(Connection c, List<CrmRecord> stored, List<Row> rowOfRecord)
+            throws SQLException {
+        List<String> staleIds = rowOfRecord.stream().filter(r -> r.stale).map(r -> r.id).distinct().toList();
+        Map<String, CrmRecord> current = staleIds.isEmpty() ? Map.of() : queries.findByIds(c, staleIds);
+        List<WriteOutcome> outcomes = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            Row row = rowOfRecord.get(i);
+            CrmRecord now = row.stale ? current.get(row.id) : null;
+            outcomes.add(row.gone || (row.stale && now == null) ? WriteOutcome.gone(row.id)
+                    : row.stale ? WriteOutcome.stale(now) : WriteOutcome.written(stored.get(i)));
+        }
+        return outcomes;
     }
 
     void markDeleted(Connection c, List<String> ids, DeletePolicy policy) throws SQLException {
@@ -206,19 +240,47 @@ final class JdbcCrmWriter {
     }
 
     private void writeUpdates(Connection c, List<Row> rows, Instant now) throws SQLException {
-        for (var shape : byShape(rows).entrySet()) {
-            StringBuilder set = new StringBuilder();
-            shape.getKey().forEach(col -> set.append(col.name()).append(" = ?, "));
-            set.append(table.updatedAt.name()).append(" = ?");
-            String sql = "UPDATE " + table.table + " SET " + set + " WHERE " + table.id.name() + " = ?";
-            runBatch(c, sql, shape.getValue(), (ps, row) -> {
-                int i = 1;
-                for (SqlColumn col : shape.getKey()) {
-                    SqlValues.bind(ps, i++, col, row.values.get(col));
-                }
-                SqlValues.bind(ps, i++, table.updatedAt, now);
-                SqlValues.bind(ps, i, table.id, row.idValue);
-            });
+        for (Condition condition : Condition.values()) {
+            List<Row> these = rows.stream().filter(r -> Condition.of(r) == condition).toList();
+            for (var shape : byShape(these).entrySet()) {
+                StringBuilder set = new StringBuilder();
+                shape.getKey().forEach(col -> set.append(col.name()).append(" = ?, "));
+                set.append(table.updatedAt.name()).append(" = ?");
+                String sql = "UPDATE " + table.table + " SET " + set + " WHERE " + table.id.name() + " = ?"
+                        + condition.sql(table.updatedAt.name());
+                runBatch(c, sql, shape.getValue(), (ps, row) -> {
+                    int i = 1;
+                    for (SqlColumn col : shape.getKey()) {
+                        SqlValues.bind(ps, i++, col, row.values.get(col));
+                    }
+                    SqlValues.bind(ps, i++, table.updatedAt, now);
+                    SqlValues.bind(ps, i++, table.id, row.idValue);
+                    if (condition != Condition.NONE) {
+                        SqlValues.bind(ps, i, table.updatedAt, row.expected);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The check an UPDATE makes on the row's updated-at, in its WHERE clause so that the database applies it
+     * atomically (PostgreSQL re-checks it against a row committed concurrently).
+     */
+    private enum Condition {
+        NONE, EQUALS, EQUALS_OR_NULL;
+
+        static Condition of(Row row) {
+            return row.expected == null ? NONE : row.expected.equals(Instant.EPOCH) ? EQUALS_OR_NULL : EQUALS;
+        }
+
+        String sql(String updatedAt) {
+            return switch (this) {
+                case NONE -> "";
+                case EQUALS -> " AND " + updatedAt + " = ?";
+                // a row without an updated-at is read as changed at the epoch
+                case EQUALS_OR_NULL -> " AND (" + updatedAt + " IS NULL OR " + updatedAt + " = ?)";
+            };
         }
     }
 
@@ -241,7 +303,9 @@ final class JdbcCrmWriter {
                         + "' was refused by the database: " + JdbcCrmConnector.firstLine(e), e);
             }
             for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
+                if (counts[i] == 0 && rows.get(i).expected != null) {
+                    rows.get(i).stale = true; // changed or deleted since it was read: re-read by outcomes()
+                } else if (counts[i] == 0) {
                     Row gone = rows.get(i);
                     throw new CrmWriteException(gone.id, gone.batchIndex, null, "record '" + gone.id
                             + "' was deleted by someone else during the write", null);

@@ -81,6 +81,9 @@ final class RowReader {
         }
         String key = rs.getString(id.index());
         Instant changed = (Instant) SqlValues.read(rs, updatedAt.index(), updatedAt.column());
+        if (changed == null) {
+            changed = Instant.EPOCH; // a row never stamped sorts, pages and compares as changed at the epoch
+        }
         boolean isDeleted = deleted != null && SqlValues.isSet(SqlValues.read(rs, deleted.index(), deleted.column()));
         return new CrmRecord(key, values, changed, isDeleted);
     }

@@ -76,11 +76,16 @@ abstract class ConnectorSuiteBase {
             ps.setString(4, "Last " + id);
             ps.setString(5, "Berlin");
             ps.setString(6, "gold");
-            ps.setObject(7, updatedAt.atOffset(ZoneOffset.UTC));
+            ps.setObject(7, updatedAt == null ? null : updatedAt.atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lets the demo table hold rows without an updated-at, as some CRMs do. */
+    void allowNullUpdatedAt() {
+        db.execute("ALTER TABLE crm_contact ALTER COLUMN updated_at DROP NOT NULL");
     }
 
     /** One column of one row, read with plain JDBC. */
@@ -92,8 +97,8 @@ abstract class ConnectorSuiteBase {
                 if (!rs.next()) {
                     return null;
                 }
-                Object value = column.equals("updated_at") ? rs.getObject(1, OffsetDateTime.class).toInstant()
-                        : rs.getObject(1);
+                OffsetDateTime ts = column.equals("updated_at") ? rs.getObject(1, OffsetDateTime.class) : null;
+                Object value = column.equals("updated_at") ? (ts == null ? null : ts.toInstant()) : rs.getObject(1);
                 if (!c.getAutoCommit()) {
                     c.commit();
                 }

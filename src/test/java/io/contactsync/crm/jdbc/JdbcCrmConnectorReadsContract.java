@@ -67,6 +67,35 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
     }
 
     @Test
+    void should_read_null_updated_at_rows_as_the_epoch_in_id_order_across_pages_when_reading_from_the_epoch() {
+        // given NULL rows interleaved by id with a row stamped exactly at the epoch, and two ordinary rows
+        allowNullUpdatedAt();
+        for (String id : List.of("c09", "c01", "c05", "c02", "c08", "c04", "c07")) {
+            insert(id, id + "@x.example", null);
+        }
+        insert("c03", "c03@x.example", Instant.EPOCH);
+        insert("c00", "c00@x.example", T0);
+        insert("c06", "c06@x.example", T0.plusSeconds(1));
+        JdbcCrmConnector connector = connector();
+
+        // when a full resync reads 2 at a time
+        List<CrmRecord> read = readAll(connector, CrmPosition.from(Instant.EPOCH), 2);
+        CrmPage firstPage = connector.readChanges(CrmPosition.from(Instant.EPOCH), 2);
+
+        // then
+        assertThat(read).extracting(CrmRecord::id)
+                .containsExactly("c01", "c02", "c03", "c04", "c05", "c07", "c08", "c09", "c00", "c06");
+        assertThat(read.subList(0, 8)).allSatisfy(r -> assertThat(r.updatedAt()).isEqualTo(Instant.EPOCH));
+        assertThat(firstPage.last()).isEqualTo(new CrmPosition(Instant.EPOCH, "c02"));
+        assertThat(readAll(connector, new CrmPosition(Instant.EPOCH, "c07"), 2)).extracting(CrmRecord::id)
+                .containsExactly("c08", "c09", "c00", "c06");
+        assertThat(readAll(connector, CrmPosition.from(Instant.EPOCH.minusSeconds(60)), 3)).hasSize(10);
+        assertThat(connector.readChanges(CrmPosition.from(T0.minusSeconds(1)), 10).records())
+                .extracting(CrmRecord::id).containsExactly("c00", "c06");
+        assertThat(connector.findByIds(List.of("c05")).get("c05").updatedAt()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void should_include_rows_at_the_instant_when_the_position_has_no_id() {
         insert("a", "a@x.example", T0);
         insert("b", "b@x.example", T0);
@@ -180,6 +209,56 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
         assertThat(connector().findByEmail("ann.lee@example.com")).map(CrmRecord::id).contains("a");
         assertThat(connector().findByEmail("ANN.LEE@EXAMPLE.COM")).map(CrmRecord::id).contains("a");
         assertThat(connector().findByEmail("nobody@example.com")).isEmpty();
+    }
+
+    @Test
+    void should_find_the_best_record_per_lower_case_email_when_finding_many_emails_across_chunks() {
+        IntStream.range(0, 620).forEach(i -> insert("id" + i, "User" + i + "@X.example", T0.plusSeconds(i)));
+        insert("dup-old", "shared@x.example", T0);
+        insert("dup-new", "Shared@x.example", T0.plusSeconds(5));
+        insert("dup-deleted", "SHARED@x.example", T0.plusSeconds(9));
+        db.execute("UPDATE crm_contact SET deleted = TRUE WHERE id = 'dup-deleted'");
+        insert("only-deleted", "gone@x.example", T0);
+        db.execute("UPDATE crm_contact SET deleted = TRUE WHERE id = 'only-deleted'");
+        List<String> wanted = new ArrayList<>(IntStream.range(0, 1100).mapToObj(i -> "user" + i + "@x.EXAMPLE").toList());
+        wanted.addAll(java.util.Arrays.asList(" Shared@X.example ", "gone@x.example", "", null, "user7@x.example"));
+
+        Map<String, CrmRecord> found = connector().findByEmails(wanted);
+
+        assertThat(found).hasSize(622).containsKeys("user0@x.example", "user619@x.example")
+                .doesNotContainKey("user620@x.example");
+        assertThat(found.get("user42@x.example").id()).isEqualTo("id42");
+        assertThat(found.get("shared@x.example").id()).as("live before deleted, then newest").isEqualTo("dup-new");
+        assertThat(found.get("gone@x.example").id()).as("a deleted row when there is nothing else").isEqualTo("only-deleted");
+        assertThat(found.get("shared@x.example")).isEqualTo(connector().findByEmail("shared@x.example").orElseThrow());
+        assertThat(connector().findByEmails(List.of())).isEmpty();
+    }
+
+    @Test
+    void should_return_the_database_clock_as_a_utc_instant_when_asked_for_now() {
+        Instant before = Instant.now().minusSeconds(2);
+
+        Instant now = connector().now();
+
+        assertThat(now).isBetween(before, Instant.now().plusSeconds(2));
+        assertThat(now.getNano() % 1_000).as("at the updated-at column's micro-second precision").isZero();
+    }
+
+    @Test
+    void should_warn_with_table_column_and_count_when_rows_have_a_null_updated_at() {
+        insert("a", "a@x.example", T0);
+        assertThat(connector().warnings()).as("NOT NULL column").isEmpty();
+        allowNullUpdatedAt();
+        assertThat(connector().warnings()).as("nullable, but every row has a value").isEmpty();
+        insert("n1", "n1@x.example", null);
+        insert("n2", "n2@x.example", null);
+
+        List<String> warnings = connector().warnings();
+
+        assertThat(warnings).singleElement().asString()
+                .contains("sync.crm.jdbc.updated-at-column = 'updated_at'", "2 row(s) of table crm_contact",
+                        "NULL updated_at", "only by a full resync", "UPDATE crm_contact SET updated_at = CURRENT_TIMESTAMP"
+                                + " WHERE updated_at IS NULL", "NOT NULL");
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.contactsync.crm.CrmConnector.DeletePolicy;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmWriteException;
+import io.contactsync.crm.WriteOutcome;
+import io.contactsync.crm.demo.DemoCrm;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,6 +179,112 @@ abstract class JdbcCrmConnectorWritesContract extends ConnectorSuiteBase {
                 .upsert(List.of(new CrmRecord("a", Map.of("city", "Rome"), null, false))))
                 .isNotInstanceOf(CrmWriteException.class)
                 .hasMessageContaining("'city', which is not a mapped column");
+        assertThat(column("a", "city")).isEqualTo("Berlin");
+    }
+
+    @Test
+    void should_keep_the_crm_edit_and_report_stale_with_the_current_row_when_the_row_changed_since_it_was_read() {
+        // given a row read by the engine, then edited in the CRM
+        insert("a", "a@x.example", T0);
+        JdbcCrmConnector connector = connector();
+        CrmRecord read = connector.findByIds(List.of("a")).get("a");
+        clock.advance(Duration.ofMinutes(1));
+        Instant edited = new DemoCrm(db.dataSource(), clock).edit("a", "city", "Rome");
+        clock.advance(Duration.ofMinutes(1));
+
+        // when an older value is written back on the condition that the row is unchanged
+        List<WriteOutcome> outcomes = connector.upsertIfUnchanged(
+                List.of(new CrmRecord("a", Map.of("city", "Oslo", "tier", "silver"), null, false)),
+                Map.of("a", read.updatedAt()));
+
+        // then nothing is written and the caller gets the row as it is now
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(WriteOutcome.Status.STALE);
+            assertThat(o.id()).isEqualTo("a");
+            assertThat(o.record().fields()).containsEntry("city", "Rome").containsEntry("tier", "gold");
+            assertThat(o.record().updatedAt()).isEqualTo(edited);
+        });
+        assertThat(column("a", "city")).isEqualTo("Rome");
+        assertThat(column("a", "tier")).isEqualTo("gold");
+        assertThat(column("a", "updated_at")).isEqualTo(edited);
+    }
+
+    @Test
+    void should_write_unchanged_rows_creates_and_unconditional_records_in_input_order_when_one_row_is_stale() {
+        insert("a", "a@x.example", T0);
+        insert("b", "b@x.example", T0.plusSeconds(1));
+        insert("c", "c@x.example", T0.plusSeconds(2));
+        JdbcCrmConnector connector = connector();
+        Map<String, CrmRecord> read = connector.findByIds(List.of("a", "b"));
+        new DemoCrm(db.dataSource(), clock).edit("b", "city", "Rome");
+
+        List<WriteOutcome> outcomes = connector.upsertIfUnchanged(List.of(
+                        new CrmRecord("a", Map.of("city", "Oslo"), null, false),
+                        new CrmRecord("b", Map.of("city", "Oslo"), null, false),
+                        new CrmRecord(null, Map.of("email", "new@x.example"), null, false),
+                        new CrmRecord("c", Map.of("city", "Oslo"), null, false)),
+                Map.of("a", read.get("a").updatedAt(), "b", read.get("b").updatedAt()));
+
+        assertThat(outcomes).extracting(WriteOutcome::status).containsExactly(WriteOutcome.Status.WRITTEN,
+                WriteOutcome.Status.STALE, WriteOutcome.Status.WRITTEN, WriteOutcome.Status.WRITTEN);
+        assertThat(outcomes).extracting(WriteOutcome::id).containsExactly("a", "b", "gen-1", "c");
+        assertThat(outcomes.get(0).record()).isEqualTo(new CrmRecord("a", Map.of("city", "Oslo"), clock.instant(), false));
+        assertThat(column("a", "city")).isEqualTo("Oslo");
+        assertThat(column("a", "updated_at")).isEqualTo(clock.instant());
+        assertThat(column("b", "city")).isEqualTo("Rome");
+        assertThat(column("c", "city")).isEqualTo("Oslo");
+        assertThat(column("gen-1", "email")).isEqualTo("new@x.example");
+    }
+
+    @Test
+    void should_write_when_the_expected_updated_at_is_finer_than_the_column_and_match_a_null_one_as_the_epoch() {
+        Instant micros = Instant.parse("2025-03-01T10:00:00.123456Z");
+        insert("a", "a@x.example", micros);
+        allowNullUpdatedAt();
+        insert("n", "n@x.example", null);
+        JdbcCrmConnector connector = connector();
+        CrmRecord readNull = connector.findByIds(List.of("n")).get("n");
+
+        List<WriteOutcome> outcomes = connector.upsertIfUnchanged(List.of(
+                        new CrmRecord("a", Map.of("city", "Oslo"), null, false),
+                        new CrmRecord("n", Map.of("city", "Oslo"), null, false)),
+                Map.of("a", micros.plusNanos(789), "n", readNull.updatedAt()));
+
+        assertThat(readNull.updatedAt()).isEqualTo(Instant.EPOCH);
+        assertThat(outcomes).extracting(WriteOutcome::status)
+                .containsExactly(WriteOutcome.Status.WRITTEN, WriteOutcome.Status.WRITTEN);
+        assertThat(column("n", "city")).isEqualTo("Oslo");
+        assertThat(column("n", "updated_at")).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void should_report_gone_and_not_recreate_the_row_when_it_was_deleted_since_it_was_read() {
+        insert("a", "a@x.example", T0);
+        JdbcCrmConnector connector = connector();
+        Instant read = connector.findByIds(List.of("a")).get("a").updatedAt();
+        db.execute("DELETE FROM crm_contact WHERE id = 'a'");
+
+        List<WriteOutcome> outcomes = connector.upsertIfUnchanged(
+                List.of(new CrmRecord("a", Map.of("city", "Oslo"), null, false)), Map.of("a", read));
+
+        assertThat(outcomes).containsExactly(WriteOutcome.gone("a"));
+        assertThat(count("crm_contact")).isZero();
+    }
+
+    @Test
+    void should_name_the_record_and_write_nothing_when_a_value_does_not_convert_in_a_conditional_batch() {
+        insert("a", "a@x.example", T0);
+        insert("b", "b@x.example", T0);
+
+        assertThatThrownBy(() -> connector().upsertIfUnchanged(List.of(
+                        new CrmRecord("a", Map.of("city", "Rome"), null, false),
+                        new CrmRecord("b", Map.of("email_opt_out", "maybe"), null, false)),
+                Map.of("a", T0, "b", T0)))
+                .isInstanceOfSatisfying(CrmWriteException.class, e -> {
+                    assertThat(e.recordId()).isEqualTo("b");
+                    assertThat(e.batchIndex()).isEqualTo(1);
+                    assertThat(e.column()).isEqualTo("email_opt_out");
+                });
         assertThat(column("a", "city")).isEqualTo("Berlin");
     }
 }
