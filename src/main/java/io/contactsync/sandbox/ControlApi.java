@@ -39,6 +39,8 @@ final class ControlApi {
                 .add("GET", "/sandbox/stats", c -> SandboxResponse.json(200, stats()))
                 .add("POST", "/sandbox/contacts/{contact_id}/unsubscribe", this::unsubscribe)
                 .add("POST", "/sandbox/contacts/{contact_id}/edit", this::edit)
+                .add("POST", "/sandbox/contacts/{contact_id}/delete", this::delete)
+                .add("POST", "/sandbox/sign_up_form", c -> new SignUpForm(account, clock).handle(c))
                 .add("GET", "/sandbox/faults", c -> SandboxResponse.json(200, faultsJson()))
                 .add("POST", "/sandbox/faults", this::addFaults)
                 .add("DELETE", "/sandbox/faults", c -> {
@@ -89,6 +91,20 @@ final class ControlApi {
             c.updateSource = "Contact";
             account.touch(Account.CONTACT, c.contactId);
             return SandboxResponse.json(200, ContactView.render(c, java.util.Set.of()));
+        }
+    }
+
+    /** Deleted as if in Constant Contact's UI (the contact stays readable with {@code status=all}). */
+    private SandboxResponse delete(Router.Call call) {
+        synchronized (account) {
+            Contact c = contact(call);
+            if (!c.isDeleted()) {
+                Instant now = clock.now();
+                c.deletedAt = now;
+                c.updatedAt = now;
+                account.touch(Account.CONTACT, c.contactId);
+            }
+            return SandboxResponse.empty(204);
         }
     }
 

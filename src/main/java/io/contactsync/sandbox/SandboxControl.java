@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +87,23 @@ public final class SandboxControl {
     }
 
     /** Adds one fault rule or an array of rules, given as JSON (see docs/sandbox.md); the reply lists every rule. */
+    /** Deletes a contact as if in Constant Contact's UI. */
+    public Reply delete(String contactId) {
+        return send("POST", "/sandbox/contacts/" + contactId + "/delete", "{}");
+    }
+
+    /**
+     * The person fills in a sign-up form ({@code POST /v3/contacts/sign_up_form}, without a token): explicit consent,
+     * which re-subscribes an unsubscribed contact and revives a deleted one.
+     */
+    public Reply signUp(String email, List<String> listIds) {
+        StringBuilder lists = new StringBuilder();
+        for (String id : listIds) {
+            lists.append(lists.length() == 0 ? "" : ",").append('"').append(id).append('"');
+        }
+        return send("POST", "/sandbox/sign_up_form", "{\"email_address\":\"" + email + "\",\"list_memberships\":[" + lists + "]}");
+    }
+
     public Reply addFaults(String rulesJson) {
         return send("POST", "/sandbox/faults", rulesJson);
     }

@@ -1,5 +1,6 @@
 package io.contactsync.sync;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,8 @@ public final class CrmToCtctCycle {
     List<String> redrive = List.of();
     /** The records that page re-drove: later pages of the cycle leave them alone. */
     Set<String> redriven = Set.of();
+    /** The CRM database's clock at the cycle's start: no checkpoint moves past it. */
+    Instant crmNow;
 
     public boolean isMorePages() {
         return morePages;

@@ -98,6 +98,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
         c.run = runs.start();
+        c.crmNow = crm.now();
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
                 .map(DeadLetter::recordKey).toList();
         settleOutbox(c);
@@ -274,7 +275,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         List<Long> settled = new ArrayList<>(page.confirmed().written().unsent());
         page.confirmed().written().started().forEach(st -> settled.add(st.outboxId()));
         CrmPosition last = planned.loaded().mapped().read().page().last();
-        Checkpoint checkpoint = last == null ? null : new Checkpoint(FLOW, last.updatedAt(), last.id(), now);
+        Checkpoint checkpoint = last == null ? null : capped(last, c.crmNow, now);
+        reportFutureDated(c, planned);
         hook.reached("before-commit");
         state.commit(new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW));
         c.counts.add(Counter.PARKED, parked.size());
@@ -283,6 +285,35 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             c.position = last;
         }
         return c;
+    }
+
+    /**
+     * The checkpoint never moves past the CRM's own "now": a row dated in the future (a wrong clock, a bad import)
+     * is synced, but the checkpoint stops at now, so changes made meanwhile are not skipped.
+     */
+    private static Checkpoint capped(CrmPosition last, Instant crmNow, Instant savedAt) {
+        if (crmNow != null && last.updatedAt().isAfter(crmNow)) {
+            return new Checkpoint(FLOW, crmNow, "", savedAt);
+        }
+        return new Checkpoint(FLOW, last.updatedAt(), last.id(), savedAt);
+    }
+
+    /** Future-dated rows are re-read by every cycle until their time comes; each is reported when it changed. */
+    private static void reportFutureDated(CrmToCtctCycle c, PlannedPage planned) {
+        if (c.crmNow == null) {
+            return;
+        }
+        Set<String> changed = new HashSet<>();
+        planned.decisions().plans().forEach(p -> changed.add(p.crmId()));
+        List<String> future = planned.loaded().mapped().records().stream()
+                .filter(m -> m.updatedAt() != null && m.updatedAt().isAfter(c.crmNow) && changed.contains(m.crmId()))
+                .map(CrmChangePlanner.Mapped::crmId).toList();
+        if (!future.isEmpty()) {
+            c.counts.add(Counter.FUTURE_DATED, future.size());
+            LOG.warn("crm-to-ctct: {} CRM record(s) dated after the CRM's own clock ({}): synced, checkpoint kept at that"
+                    + " clock; check the updated_at of CRM ids {}", future.size(), c.crmNow,
+                    future.size() > 10 ? future.subList(0, 10) + " …" : future);
+        }
     }
 
     private static void count(Counts counts, RecordPlan p) {

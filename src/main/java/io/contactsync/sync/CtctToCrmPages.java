@@ -84,11 +84,16 @@ public final class CtctToCrmPages {
         }
     }
 
-    /** {@code write}: the links of the CRM records written (with the CRM's new {@code updated_at}), and refusals. */
-    public record WrittenPage(PlannedPage planned, List<LinkedContact> written, Map<String, String> parked) {
+    /**
+     * {@code write}: the links of the CRM records written (with the CRM's new {@code updated_at}), refusals, and the
+     * plans as finally applied (a plan merged again with a CRM row edited meanwhile replaces the first one).
+     */
+    public record WrittenPage(PlannedPage planned, List<LinkedContact> written, Map<String, String> parked,
+                              List<CtctChangePlanner.Plan> plans) {
         public WrittenPage {
             written = List.copyOf(written);
             parked = Map.copyOf(parked);
+            plans = List.copyOf(plans);
         }
 
         public CtctToCrmCycle cycle() {
