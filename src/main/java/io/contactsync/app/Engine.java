@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
         CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
         this.runner = new FlowRunner(this::sendThrough);
         CtctToCrmFlow ctctToCrm = new CtctToCrmFlow(crm, state, mapping, ctct, settings.options(),
-                settings.ctct().pageSize(), parts.clock());
+                settings.ctct().pageSize(), parts.clock(), parts.hook());
         runner.register(crmToCtct);
         runner.register(ctctToCrm);
         main.bind("crmToCtct", crmToCtct);

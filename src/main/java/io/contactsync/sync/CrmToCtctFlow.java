@@ -102,6 +102,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
                 .map(DeadLetter::recordKey).toList();
         settleOutbox(c);
+        hook.reached("crm-to-ctct:outbox-settled");
         CustomFields.check(mapping, ctct);
         lists.refresh();
         c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
@@ -148,7 +149,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
             c.counts.add(Counter.REDRIVEN, keys.size());
             c.redriven = keys;
-            return new ReadPage(c, new CrmPage(records, null, true), keys);
+            hook.reached("crm-to-ctct:redrive-read");
+        return new ReadPage(c, new CrmPage(records, null, true), keys);
         }
         CrmPage page = crm.readChanges(c.position, options.pageSize());
         c.morePages = page.hasMore();
@@ -158,6 +160,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             page = new CrmPage(page.records().stream().filter(r -> !c.redriven.contains(r.id())).toList(), page.last(),
                     page.hasMore());
         }
+        hook.reached("crm-to-ctct:read");
         return new ReadPage(c, page, Set.of());
     }
 
@@ -174,6 +177,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 mapped.add(new CrmChangePlanner.Mapped(r.id(), Map.of(), List.of(), r.deleted(), r.updatedAt(), error));
             }
         }
+        hook.reached("crm-to-ctct:mapped");
         return new MappedPage(page, mapped);
     }
 
@@ -185,6 +189,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 .filter(e -> !e.isEmpty()).collect(Collectors.toSet());
         Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByCrmIds(ids);
         Map<String, LinkedContact> owners = emails.isEmpty() ? Map.of() : state.linksByEmails(emails);
+        hook.reached("crm-to-ctct:loaded");
         return new LoadedPage(page, links, owners);
     }
 
@@ -193,18 +198,22 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         CrmChangePlanner.Decisions decisions = planner.plan(page.mapped().records(), page.links(), page.emailOwners(),
                 page.cycle().managedLists);
         page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
+        hook.reached("crm-to-ctct:planned");
         return new PlannedPage(page, decisions);
     }
 
     /** write: PUTs and activities in Constant Contact, each activity in the outbox before its POST. */
     public WrittenPage write(PlannedPage page) {
-        return writer.write(page);
+        WrittenPage written = writer.write(page);
+        hook.reached("crm-to-ctct:written");
+        return written;
     }
 
     /** confirm: every activity polled to its end, row errors tied to records, imported contacts read back. */
     public ConfirmedPage confirm(WrittenPage page) {
         ConfirmedPage confirmed = writer.confirm(page);
         page.cycle().counts.add(Counter.ACTIVITIES, confirmed.activities());
+        hook.reached("crm-to-ctct:confirmed");
         return confirmed;
     }
 
@@ -227,10 +236,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 corrections.add(new CrmRecord(crmId, values, null, false));
             }
         });
+        hook.reached("crm-to-ctct:follow-up-unsubscribed");
         if (!corrections.isEmpty()) {
             crm.upsert(corrections);
             page.cycle().counts.add(Counter.CRM_TOLD_UNSUBSCRIBED, corrections.size());
         }
+        hook.reached("crm-to-ctct:followed-up");
         return new FollowedUpPage(page, failed, followUps.snapshotFixes(), corrections.size());
     }
 
@@ -284,6 +295,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         if (last != null) {
             c.position = last;
         }
+        hook.reached("crm-to-ctct:committed");
         return c;
     }
 

@@ -56,10 +56,11 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private static final int MERGE_ROUNDS = 3;
 
     private final RunRecorder runs;
+    private final CycleHook hook;
     private final DeadLetters deadLetters;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
-                         SyncOptions options, int pageSize, Clock clock) {
+                         SyncOptions options, int pageSize, Clock clock, CycleHook hook) {
         this.crm = crm;
         this.state = state;
         this.mapping = mapping;
@@ -71,6 +72,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.options = options;
         this.pageSize = pageSize;
         this.clock = clock;
+        this.hook = hook;
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
     }
@@ -88,6 +90,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start();
         CustomFields.check(mapping, ctct);
+        hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
         return c;
@@ -105,6 +108,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                 c.maxSeen = contact.updatedAt();
             }
         }
+        hook.reached("ctct-to-crm:read");
         return new ReadPage(c, page);
     }
 
@@ -136,6 +140,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                 pairs.put(contact.contactId(), r.id());
             }
         }
+        hook.reached("ctct-to-crm:loaded");
         return new LoadedPage(page, links, records, pairs);
     }
 
@@ -155,6 +160,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                 parked.put(contact.contactId(), "mapping: " + e.getMessage());
             }
         }
+        hook.reached("ctct-to-crm:mapped");
         return new MappedPage(page, inputs, parked);
     }
 
@@ -173,6 +179,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                 page.cycle().counts.add(Counter.CONFLICTS, plan.conflicts().size());
             }
         }
+        hook.reached("ctct-to-crm:planned");
         return new PlannedPage(page, plans, unchanged);
     }
 
@@ -211,10 +218,12 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
             // Edited in the CRM again and again while we merged: leave it for the next pass, saying why.
             parked.put(p.contactId(), "the CRM record changed during every write attempt; it will be merged again");
         }
+        hook.reached("ctct-to-crm:upserted");
         if (!deletes.isEmpty()) {
             crm.markDeleted(deletes, options.crmDeletePolicy());
             page.cycle().counts.add(Counter.CRM_DELETED, deletes.size());
         }
+        hook.reached("ctct-to-crm:written");
         return new WrittenPage(page, written, parked, finalPlans);
     }
 
@@ -329,7 +338,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         page.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, c.maxSeen, "", now) : null;
+        hook.reached("ctct-to-crm:before-commit");
         state.commit(new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW));
+        hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
         return c;
     }
