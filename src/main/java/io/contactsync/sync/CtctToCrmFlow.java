@@ -265,6 +265,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                     case STALE -> {
                         page.cycle().counts.inc(Counter.CRM_MERGED_AGAIN);
                         CtctChangePlanner.Plan merged = remerge(inputs.get(p.contactId()), o.record(), now, parked);
+                        if (merged != null) {
+                            page.cycle().counts.add(Counter.CONFLICTS, merged.conflicts().size() - p.conflicts().size());
+                        }
                         if (merged != null && !merged.crmWrites().isEmpty()) {
                             again.add(merged);
                         } else if (merged != null) {
