@@ -35,8 +35,18 @@ public final class CrmChangePlanner {
                          Instant updatedAt, String error) {
     }
 
-    /** The planner's answer for a page. */
-    public record Decisions(List<RecordPlan> plans, List<String> unchanged, Map<String, String> parked) {
+    /**
+     * The planner's answer for a page.
+     *
+     * @param deferred records not written now because Constant Contact changed the contact since the engine last
+     *                 read it: ctct-to-crm merges that change first, and the record is pushed on a later cycle
+     */
+    public record Decisions(List<RecordPlan> plans, List<String> unchanged, Map<String, String> parked,
+                            Map<String, String> deferred) {
+
+        public Decisions(List<RecordPlan> plans, List<String> unchanged, Map<String, String> parked) {
+            this(plans, unchanged, parked, Map.of());
+        }
     }
 
     private final SyncOptions.CtctDeletePolicy deletePolicy;
@@ -60,6 +70,17 @@ public final class CrmChangePlanner {
      */
     public Decisions plan(List<Mapped> page, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners,
                           Set<String> managedListIds) {
+        return plan(page, links, emailOwners, managedListIds, Map.of());
+    }
+
+    /**
+     * @param ctctEdits {@code updated_at} of contacts Constant Contact changed since ctct-to-crm last read it (by
+     *                  contact id): a linked record whose contact changed there after its snapshot is deferred rather
+     *                  than written over that change
+     */
+    public Decisions plan(List<Mapped> page, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners,
+                          Set<String> managedListIds, Map<String, Instant> ctctEdits) {
+        Map<String, String> deferred = new LinkedHashMap<>();
         List<RecordPlan> plans = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Map<String, String> parked = new LinkedHashMap<>();
@@ -101,11 +122,19 @@ public final class CrmChangePlanner {
             RecordPlan p = planUpsert(m, email, link, managedListIds);
             if (p == null) {
                 unchanged.add(m.crmId());
+            } else if (link != null && editedInCtctSince(link, ctctEdits)) {
+                deferred.put(m.crmId(), "changed in Constant Contact since the last pull: merged by ctct-to-crm first,"
+                        + " then pushed (never overwritten)");
             } else {
                 plans.add(p);
             }
         }
-        return new Decisions(plans, unchanged, parked);
+        return new Decisions(plans, unchanged, parked, deferred);
+    }
+
+    private static boolean editedInCtctSince(LinkedContact link, Map<String, Instant> ctctEdits) {
+        Instant edited = ctctEdits.get(link.contactId());
+        return edited != null && (link.ctctUpdatedAt() == null || edited.isAfter(link.ctctUpdatedAt()));
     }
 
     /** The e-mail is checked on its own, trimmed and lower-cased, by {@link #emailProblem}. */

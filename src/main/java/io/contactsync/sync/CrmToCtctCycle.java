@@ -2,6 +2,7 @@ package io.contactsync.sync;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.crm.CrmPosition;
@@ -24,6 +25,8 @@ public final class CrmToCtctCycle {
     Set<String> redriven = Set.of();
     /** The CRM database's clock at the cycle's start: no checkpoint moves past it. */
     Instant crmNow;
+    /** Contacts Constant Contact changed since the last pull (by contact id), once a page needed them; null: not read. */
+    Map<String, Instant> ctctEdits;
 
     public boolean isMorePages() {
         return morePages;

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.constantcontact.ContactPage;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
+import io.contactsync.constantcontact.CtctLimits;
 import io.contactsync.constantcontact.ImportBatcher;
 import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.crm.CrmConnector;
@@ -65,6 +67,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final CtctWriter writer;
     private final SyncOptions options;
     private final Clock clock;
+    /** Beyond this many contacts changed in Constant Contact since the last pull, the push skips its look-before-write. */
+    private static final int MAX_CTCT_EDITS = 10_000;
+
     private final RunRecorder runs;
     private final DeadLetters deadLetters;
     private final CycleHook hook;
@@ -189,14 +194,46 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 .filter(e -> !e.isEmpty()).collect(Collectors.toSet());
         Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByCrmIds(ids);
         Map<String, LinkedContact> owners = emails.isEmpty() ? Map.of() : state.linksByEmails(emails);
+        Map<String, Instant> ctctEdits = links.isEmpty() ? Map.of() : ctctEditsSincePull(page.cycle());
         hook.reached("crm-to-ctct:loaded");
-        return new LoadedPage(page, links, owners);
+        return new LoadedPage(page, links, owners, ctctEdits);
+    }
+
+    /**
+     * The contacts Constant Contact changed since ctct-to-crm's checkpoint, read once per cycle and only when a page
+     * touches linked contacts: Constant Contact's import has no "if unchanged" condition, so this look before the
+     * write is how a push avoids overwriting an edit made there since the last pull. Empty (no check) when more
+     * changed than {@link #MAX_CTCT_EDITS} (ctct-to-crm is far behind; it merges first).
+     */
+    private Map<String, Instant> ctctEditsSincePull(CrmToCtctCycle c) {
+        if (c.ctctEdits != null) {
+            return c.ctctEdits;
+        }
+        c.ctctEdits = Map.of();
+        // Before the first pull that saw a contact there is no checkpoint: every contact counts (bounded below).
+        Instant since = state.checkpoint(Flow.CTCT_TO_CRM.id()).map(cp -> cp.position().minus(options.overlap())).orElse(null);
+        Map<String, Instant> edits = new HashMap<>();
+        ContactPage page = ctct.contactsUpdatedAfter(since, CtctLimits.MAX_CONTACTS_PER_PAGE);
+        while (true) {
+            page.contacts().forEach(contact -> edits.put(contact.contactId(), contact.updatedAt()));
+            if (edits.size() > MAX_CTCT_EDITS) {
+                LOG.warn("crm-to-ctct: more than {} contacts changed in Constant Contact since the last pull; run ctct-to-crm"
+                        + " first (sync runs it first) — this cycle pushes without the check", MAX_CTCT_EDITS);
+                return c.ctctEdits;
+            }
+            if (page.nextHref() == null) {
+                break;
+            }
+            page = ctct.nextContacts(page.nextHref());
+        }
+        c.ctctEdits = edits;
+        return edits;
     }
 
     /** plan: what each record needs in Constant Contact (pure: {@link CrmChangePlanner}). */
     public PlannedPage plan(LoadedPage page) {
         CrmChangePlanner.Decisions decisions = planner.plan(page.mapped().records(), page.links(), page.emailOwners(),
-                page.cycle().managedLists);
+                page.cycle().managedLists, page.ctctEdits());
         page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
         hook.reached("crm-to-ctct:planned");
         return new PlannedPage(page, decisions);
@@ -257,6 +294,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         List<String> resolved = new ArrayList<>(decisions.unchanged());
         Map<String, Failure> failures = new LinkedHashMap<>();
         decisions.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
+        decisions.deferred().forEach((id, why) -> failures.put(id, Failure.transientFailure(why)));
         for (RecordPlan p : decisions.plans()) {
             Failure failure = page.failed().get(p.crmId());
             if (failure != null) {

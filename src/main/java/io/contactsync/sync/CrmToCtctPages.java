@@ -1,5 +1,6 @@
 package io.contactsync.sync;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +53,20 @@ public final class CrmToCtctPages {
         }
     }
 
-    /** {@code load-state}: the links (with snapshots) of the page's records, and links holding their e-mails. */
-    public record LoadedPage(MappedPage mapped, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners) {
+    /**
+     * {@code load-state}: the links (with snapshots) of the page's records, links holding their e-mails, and when
+     * the page changes linked contacts, which contacts Constant Contact changed since ctct-to-crm last read it.
+     */
+    public record LoadedPage(MappedPage mapped, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners,
+                             Map<String, Instant> ctctEdits) {
         public LoadedPage {
             links = Map.copyOf(links);
             emailOwners = Map.copyOf(emailOwners);
+            ctctEdits = Map.copyOf(ctctEdits);
+        }
+
+        public LoadedPage(MappedPage mapped, Map<String, LinkedContact> links, Map<String, LinkedContact> emailOwners) {
+            this(mapped, links, emailOwners, Map.of());
         }
 
         public CrmToCtctCycle cycle() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -207,7 +208,10 @@ public final class CtctChangePlanner {
             snapshot.put(Vocabulary.LIST_IDS, contact.vocabulary().get(Vocabulary.LIST_IDS));
         }
         boolean snapshotMoves = base == null || !snapshot.equals(base);
-        if (writes.isEmpty() && conflicts.isEmpty() && !snapshotMoves && crmId != null) {
+        // A change in Constant Contact that means nothing to the CRM still moves the link's updated_at, so the next
+        // push does not take the contact for one edited since the last pull.
+        boolean ctctTimeMoves = link != null && !Objects.equals(link.ctctUpdatedAt(), contact.updatedAt());
+        if (writes.isEmpty() && conflicts.isEmpty() && !snapshotMoves && !ctctTimeMoves && crmId != null) {
             return null;
         }
         boolean optOut = Vocabulary.UNSUBSCRIBED.equals(writes.get(Vocabulary.PERMISSION_TO_SEND));

@@ -129,4 +129,29 @@ class LostUpdateIT {
             assertThat(crm(c[0], "first_name")).as("the newer CRM edit wins (newest policy)").isEqualTo("CrmMeanwhile");
         }
     }
+
+    @Test
+    void should_defer_a_push_over_a_contact_edited_in_constant_contact_since_the_last_pull_and_merge_it_first() {
+        String[] c = linked().get(0);
+        String contactId = bed.engine().ctct().findByEmail(c[1]).orElseThrow().contactId();
+        bed.crm().edit(c[0], "first_name", "CrmOlder");
+        bed.control().setClockOffset(5).requireOk();
+        bed.control().edit(contactId, Map.of("first_name", "CtctNewer")).requireOk();
+        bed.set("sync.redrive.backoff-initial", "0s").set("sync.redrive.backoff-max", "0s").stopEngine();
+
+        SyncSummary pushAlone = bed.sync(Flow.CRM_TO_CTCT);
+
+        assertThat(pushAlone.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(pushAlone.count(Counter.TO_RETRY)).isEqualTo(1);
+        assertThat(bed.engine().ctct().findByEmail(c[1]).orElseThrow().vocabulary())
+                .as("not overwritten by the push").containsEntry("first_name", "CtctNewer");
+
+        SyncSummary pull = bed.sync(Flow.CTCT_TO_CRM);
+        SyncSummary push = bed.sync(Flow.CRM_TO_CTCT);
+
+        assertThat(pull.count(Counter.CONFLICTS)).as("decided by the merge, and recorded").isEqualTo(1);
+        assertThat(push.status()).as(push.line()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(crm(c[0], "first_name")).isEqualTo("CtctNewer");
+        assertThat(bed.engine().ctct().findByEmail(c[1]).orElseThrow().vocabulary()).containsEntry("first_name", "CtctNewer");
+    }
 }
