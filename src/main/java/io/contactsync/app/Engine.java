@@ -35,12 +35,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the engine's parts once (state store, CRM connector, mapping, Constant Contact client, flows), binds
  * them by name for the YAML routes loaded from {@code routes/}, and starts Camel. Bean wiring only: no decisions.
  */
 public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final SyncSettings settings;
     private final StateStore state;
@@ -53,6 +57,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(SyncSettings settings, ConfigSource source, EngineParts parts) {
         this.settings = settings;
+        settings.warnings().forEach(w -> LOG.warn("Configuration: {}", w));
         this.mapping = ContactMapping.load(settings.mappingFile());
         this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
         if (settings.crm().url().equals(DemoCrm.DEFAULT_URL)) {
