@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         settings.warnings().forEach(w -> LOG.warn("Configuration: {}", w));
         this.mapping = ContactMapping.load(settings.mappingFile());
+        mapping.warnings().forEach(w -> LOG.warn("Mapping: {}", w));
         this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
         if (settings.crm().url().equals(DemoCrm.DEFAULT_URL)) {
             // Demo only: the default configuration points at the demo CRM; make it usable out of the box.
