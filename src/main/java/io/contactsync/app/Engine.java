@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.contactsync.admin.AdminApi;
+import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.ScheduledRuns;
 import io.contactsync.admin.ServiceRoutes;
 import io.contactsync.config.ConfigSource;
@@ -91,6 +92,9 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(settings, source, parts);
         try {
             engine.main.start();
+            if (parts.service() && settings.admin().enabled()) {
+                AdminHttpErrors.install(engine.main.getCamelContext(), settings.admin().port());
+            }
             return engine;
         } catch (Exception e) {
             engine.close();
