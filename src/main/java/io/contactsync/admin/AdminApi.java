@@ -19,21 +19,21 @@ import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowBusyException;
 import io.contactsync.sync.FlowRunner;
 import io.contactsync.sync.SyncSummary;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints ({@code routes/admin.camel.yaml} only names these methods): run now, resync, status.
- * Every call needs {@code Authorization: Bearer <token>}, compared in constant time; the token is never logged.
+ * Every call needs {@code Authorization: Bearer <token>} as an HTTP request header (never a query parameter),
+ * compared in constant time; the token is never logged. The token is checked before the method (401 before 405).
  * Runs go through the {@link FlowRunner}, like scheduled ones, so a busy flow answers 409. Thread-safe.
  */
 public final class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BEARER = "Bearer ";
 
     private final byte[] tokenDigest;
     private final FlowRunner runner;
@@ -48,15 +48,20 @@ public final class AdminApi {
         this.clock = clock;
     }
 
+    /** The request's method, token and query as the HTTP request holds them; see {@link AdminRequest}. */
+    public AdminRequest request(Exchange exchange) {
+        return AdminRequest.of(exchange);
+    }
+
     /** {@code POST /admin/sync}: {@code direction} from the JSON body, else the query, else {@code both}. */
-    public AdminReply sync(@Header("Authorization") String authorization, @Header("direction") String queryDirection,
-                           @Body String body) {
-        if (!authorized(authorization)) {
-            return unauthorized();
+    public AdminReply sync(AdminRequest request) {
+        AdminReply refused = admit(request, "POST");
+        if (refused != null) {
+            return refused;
         }
         try {
-            JsonNode request = object(body);
-            String direction = request.hasNonNull("direction") ? request.get("direction").asText() : queryDirection;
+            JsonNode json = object(request.body());
+            String direction = json.hasNonNull("direction") ? json.get("direction").asText() : request.direction();
             return run(flows(direction), null);
         } catch (BadRequest e) {
             return AdminReply.error(400, e.getMessage());
@@ -64,25 +69,46 @@ public final class AdminApi {
     }
 
     /** {@code POST /admin/resync}: body {@code {"direction", "mode": "full"|"since", "since"}}; resets, then runs. */
-    public AdminReply resync(@Header("Authorization") String authorization, @Body String body) {
-        if (!authorized(authorization)) {
-            return unauthorized();
+    public AdminReply resync(AdminRequest request) {
+        AdminReply refused = admit(request, "POST");
+        if (refused != null) {
+            return refused;
         }
         try {
-            JsonNode request = object(body);
-            List<Flow> flows = flows(request.path("direction").asText(null));
-            return run(flows, mode(request));
+            JsonNode json = object(request.body());
+            List<Flow> flows = flows(json.path("direction").asText(null));
+            return run(flows, mode(json));
         } catch (BadRequest e) {
             return AdminReply.error(400, e.getMessage());
         }
     }
 
     /** {@code GET /admin/status}. */
-    public AdminReply status(@Header("Authorization") String authorization) {
-        if (!authorized(authorization)) {
+    public AdminReply status(AdminRequest request) {
+        AdminReply refused = admit(request, "GET");
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            return AdminReply.ok(StatusReport.build(state, runner::isRunning));
+        } catch (RuntimeException e) {
+            LOG.warn("Admin status could not be read: {}", e.getMessage());
+            return AdminReply.error(500, "status: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Authentication first, then the method: a caller without the token learns nothing about the endpoints, not even
+     * which methods they take. Null when the request may go on.
+     */
+    private AdminReply admit(AdminRequest request, String method) {
+        if (!authorized(request.authorization())) {
             return unauthorized();
         }
-        return AdminReply.ok(StatusReport.build(state, runner::isRunning));
+        if (!method.equals(request.method())) {
+            return AdminReply.methodNotAllowed(request.method(), method);
+        }
+        return null;
     }
 
     /** Writes a reply as the HTTP response; drops every request header so none is echoed back. */
@@ -91,6 +117,9 @@ public final class AdminApi {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (reply.allow() != null) {
+            exchange.getMessage().setHeader("Allow", reply.allow());
+        }
         exchange.getMessage().setBody(reply.json());
     }
 
@@ -187,12 +216,13 @@ public final class AdminApi {
         }
     }
 
+    /** {@code Bearer <token>}; the scheme is case-insensitive (RFC 7235), the token is not. */
     private boolean authorized(String authorization) {
-        if (tokenDigest == null || authorization == null || !authorization.startsWith("Bearer ")) {
+        if (tokenDigest == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
         // Digests have one length, so the comparison takes the same time whatever the caller sent.
-        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring("Bearer ".length()).trim()));
+        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(BEARER.length()).trim()));
     }
 
     private static AdminReply unauthorized() {

@@ -49,6 +49,7 @@ public final class ServiceRoutes {
         if (admin) {
             p.put("camel.server.host", settings.admin().host());
             p.put("camel.server.port", Integer.toString(settings.admin().port()));
+            p.put("camel.server.max-body-size", Long.toString(AdminHttpErrors.MAX_BODY_BYTES));
             LOG.info("Admin HTTP endpoints on http://{}:{}/admin/", settings.admin().host(), settings.admin().port());
         }
         List<String> excluded = service ? (admin ? List.of() : List.of(ADMIN)) : List.of(SCHEDULES, ADMIN);

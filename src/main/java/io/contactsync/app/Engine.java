@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.contactsync.admin.AdminApi;
+import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.ScheduledRuns;
 import io.contactsync.admin.ServiceRoutes;
 import io.contactsync.config.ConfigSource;
@@ -35,12 +36,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the engine's parts once (state store, CRM connector, mapping, Constant Contact client, flows), binds
  * them by name for the YAML routes loaded from {@code routes/}, and starts Camel. Bean wiring only: no decisions.
  */
 public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final SyncSettings settings;
     private final StateStore state;
@@ -53,7 +58,9 @@ public final class Engine implements AutoCloseable {
 
     private Engine(SyncSettings settings, ConfigSource source, EngineParts parts) {
         this.settings = settings;
+        settings.warnings().forEach(w -> LOG.warn("Configuration: {}", w));
         this.mapping = ContactMapping.load(settings.mappingFile());
+        mapping.warnings().forEach(w -> LOG.warn("Mapping: {}", w));
         this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
         if (settings.crm().url().equals(DemoCrm.DEFAULT_URL)) {
             // Demo only: the default configuration points at the demo CRM; make it usable out of the box.
@@ -85,6 +92,9 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(settings, source, parts);
         try {
             engine.main.start();
+            if (parts.service() && settings.admin().enabled()) {
+                AdminHttpErrors.install(engine.main.getCamelContext(), settings.admin().port());
+            }
             return engine;
         } catch (Exception e) {
             engine.close();

@@ -56,6 +56,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             settings = SyncSettings.from(source);
             out.println("configuration: ok (" + String.join(", ", source.origins()) + ")");
+            settings.warnings().forEach(w -> out.println("configuration: warning: " + w));
         } catch (ConfigurationException e) {
             e.problems().forEach(p -> problems.add("configuration: " + p));
             return report(out, problems);
@@ -64,6 +65,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             mapping = ContactMapping.load(settings.mappingFile());
             out.println("mapping: ok (" + settings.mappingFile() + ", " + mapping.vocabularyFields().size() + " fields)");
+            mapping.warnings().forEach(w -> out.println("mapping: warning: " + w));
         } catch (MappingException e) {
             e.problems().forEach(p -> problems.add("mapping: " + p));
         }

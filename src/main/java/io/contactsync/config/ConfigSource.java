@@ -32,9 +32,12 @@ public final class ConfigSource {
     private final Map<String, String> values;
     private final Map<String, String> raw;
     private final List<String> origins;
+    private final Map<String, String> originOf;
 
-    private ConfigSource(Map<String, String> raw, UnaryOperator<String> env, List<String> origins) {
+    private ConfigSource(Map<String, String> raw, UnaryOperator<String> env, List<String> origins,
+                         Map<String, String> originOf) {
         this.raw = Collections.unmodifiableMap(raw);
+        this.originOf = Map.copyOf(originOf);
         Map<String, String> resolved = new LinkedHashMap<>();
         raw.forEach((k, v) -> resolved.put(k, resolveEnv(v, env)));
         this.values = Collections.unmodifiableMap(resolved);
@@ -52,16 +55,17 @@ public final class ConfigSource {
      */
     public static ConfigSource load(Path overrideFile, Map<String, String> overrides, UnaryOperator<String> env) {
         Map<String, String> merged = new LinkedHashMap<>();
+        Map<String, String> originOf = new LinkedHashMap<>();
         List<String> origins = new ArrayList<>();
         if (Files.isRegularFile(DEFAULT_FILE)) {
-            putAll(merged, read(DEFAULT_FILE));
+            putAll(merged, read(DEFAULT_FILE), originOf, DEFAULT_FILE.toString());
             origins.add(DEFAULT_FILE.toString());
         } else {
             try (InputStream in = ConfigSource.class.getResourceAsStream("/config/application.properties")) {
                 if (in != null) {
                     Properties p = new Properties();
                     p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    putAll(merged, p);
+                    putAll(merged, p, originOf, "classpath:config/application.properties");
                     origins.add("classpath:config/application.properties");
                 }
             } catch (IOException e) {
@@ -72,19 +76,23 @@ public final class ConfigSource {
             if (!Files.isRegularFile(overrideFile)) {
                 throw new ConfigurationException(List.of("--config " + overrideFile + ": no such file"));
             }
-            putAll(merged, read(overrideFile));
+            putAll(merged, read(overrideFile), originOf, overrideFile.toString());
             origins.add(overrideFile.toString());
         }
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("sync.") || k.startsWith("camel."))
-                .forEach(k -> merged.put(k, System.getProperty(k).trim()));
+                .forEach(k -> {
+                    merged.put(k, System.getProperty(k).trim());
+                    originOf.put(k, "-D" + k);
+                });
         merged.putAll(overrides);
-        return new ConfigSource(merged, env, origins);
+        overrides.keySet().forEach(k -> originOf.put(k, "overrides"));
+        return new ConfigSource(merged, env, origins, originOf);
     }
 
     /** A source made only of these values (tests). */
     public static ConfigSource of(Map<String, String> values) {
-        return new ConfigSource(new LinkedHashMap<>(values), name -> null, List.of("in-memory"));
+        return new ConfigSource(new LinkedHashMap<>(values), name -> null, List.of("in-memory"), Map.of());
     }
 
     private static Properties read(Path file) {
@@ -97,8 +105,11 @@ public final class ConfigSource {
         return p;
     }
 
-    private static void putAll(Map<String, String> target, Properties p) {
-        p.stringPropertyNames().stream().sorted().forEach(k -> target.put(k, p.getProperty(k).trim()));
+    private static void putAll(Map<String, String> target, Properties p, Map<String, String> originOf, String origin) {
+        p.stringPropertyNames().stream().sorted().forEach(k -> {
+            target.put(k, p.getProperty(k).trim());
+            originOf.put(k, origin);
+        });
     }
 
     private static String resolveEnv(String value, UnaryOperator<String> env) {
@@ -126,6 +137,11 @@ public final class ConfigSource {
         return raw.get(key);
     }
 
+    /** Where a key was last set: a file, {@code -Dkey}, or {@code overrides}; null when not known. */
+    public String origin(String key) {
+        return originOf.get(key);
+    }
+
     public Set<String> keys() {
         return values.keySet();
     }
@@ -149,6 +165,6 @@ public final class ConfigSource {
     public ConfigSource with(Map<String, String> extra) {
         Map<String, String> m = new LinkedHashMap<>(values);
         m.putAll(extra);
-        return new ConfigSource(m, name -> null, origins);
+        return new ConfigSource(m, name -> null, origins, originOf);
     }
 }

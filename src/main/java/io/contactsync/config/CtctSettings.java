@@ -3,6 +3,8 @@ package io.contactsync.config;
 import java.net.URI;
 import java.time.Duration;
 
+import static io.contactsync.config.ConfigCatalogue.*;
+
 /**
  * How to reach Constant Contact. {@code clientSecret} and {@code refreshToken} come from the environment and
  * are masked in {@link #toString()}.
@@ -20,23 +22,23 @@ public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String cli
     public static final int CTCT_IMPORT_ROW_LIMIT = 40_000;
 
     static CtctSettings read(ConfigReader r) {
-        URI api = r.httpUrl("sync.ctct.api-url", "https://api.cc.email/v3");
-        URI token = r.httpUrl("sync.ctct.token-url", "https://authz.constantcontact.com/oauth2/default/v1/token");
-        String clientId = r.required("sync.ctct.client-id");
-        String secret = r.secret("sync.ctct.client-secret", "CTCT_CLIENT_SECRET", true);
-        String refresh = r.secret("sync.ctct.refresh-token", "CTCT_REFRESH_TOKEN", false);
-        int rps = r.intIn("sync.ctct.requests-per-second", 4, 1, 100);
-        int quota = r.intIn("sync.ctct.daily-quota", 10_000, 1, 10_000_000);
-        int retries = r.intIn("sync.ctct.max-retries", 6, 0, 50);
-        Duration b0 = r.duration("sync.ctct.backoff-initial", Duration.ofMillis(500));
-        Duration b1 = r.duration("sync.ctct.backoff-max", Duration.ofSeconds(30));
-        Duration p0 = r.duration("sync.ctct.activity-poll-initial", Duration.ofMillis(200));
-        Duration p1 = r.duration("sync.ctct.activity-poll-max", Duration.ofSeconds(5));
-        Duration pt = r.duration("sync.ctct.activity-timeout", Duration.ofMinutes(30));
-        int maxBytes = r.intIn("sync.ctct.import-max-bytes", 3_800_000, 10_000, CTCT_IMPORT_BYTE_LIMIT - 1);
-        int maxRows = r.intIn("sync.ctct.import-max-rows", CTCT_IMPORT_ROW_LIMIT, 1, CTCT_IMPORT_ROW_LIMIT);
-        int pageSize = r.intIn("sync.ctct.page-size", 500, 1, 500);
-        Duration margin = r.duration("sync.ctct.token-refresh-margin", Duration.ofMinutes(5));
+        URI api = r.httpUrl(CTCT_API_URL);
+        URI token = r.httpUrl(CTCT_TOKEN_URL);
+        String clientId = r.string(CTCT_CLIENT_ID);
+        String secret = r.secret(CTCT_CLIENT_SECRET);
+        String refresh = r.secret(CTCT_REFRESH_TOKEN);
+        int rps = r.integer(CTCT_REQUESTS_PER_SECOND);
+        int quota = r.integer(CTCT_DAILY_QUOTA);
+        int retries = r.integer(CTCT_MAX_RETRIES);
+        Duration b0 = r.duration(CTCT_BACKOFF_INITIAL);
+        Duration b1 = r.duration(CTCT_BACKOFF_MAX);
+        Duration p0 = r.duration(CTCT_ACTIVITY_POLL_INITIAL);
+        Duration p1 = r.duration(CTCT_ACTIVITY_POLL_MAX);
+        Duration pt = r.duration(CTCT_ACTIVITY_TIMEOUT);
+        int maxBytes = r.integer(CTCT_IMPORT_MAX_BYTES);
+        int maxRows = r.integer(CTCT_IMPORT_MAX_ROWS);
+        int pageSize = r.integer(CTCT_PAGE_SIZE);
+        Duration margin = r.duration(CTCT_TOKEN_REFRESH_MARGIN);
         if (b0 != null && b1 != null && b1.compareTo(b0) < 0) {
             r.problem("sync.ctct.backoff-max", "must not be smaller than sync.ctct.backoff-initial (" + b0 + ")");
         }

@@ -5,18 +5,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.jdbc.JdbcCrmSettings;
 import io.contactsync.sync.RedrivePolicy;
 import io.contactsync.sync.SyncOptions;
 
+import static io.contactsync.config.ConfigCatalogue.*;
+
 /**
  * Every {@code sync.*} setting, bound once at start into immutable records. {@link #from} reports all problems in
- * one {@link ConfigurationException}; secrets are masked in every message and {@code toString}.
+ * one {@link ConfigurationException}; secrets are masked in every message and {@code toString}. Every key is declared
+ * in {@link ConfigCatalogue}; an undeclared {@code sync.*} key is a problem. {@code warnings} are settings that are
+ * accepted but probably unsafe (printed by {@code validate}, logged at WARN on start).
  */
 public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings state, Path mappingFile,
-                           SyncOptions options, ScheduleSettings schedule, AdminSettings admin) {
+                           SyncOptions options, ScheduleSettings schedule, AdminSettings admin,
+                           List<String> warnings) {
+
+    public SyncSettings {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** Where the engine keeps its own state (checkpoints, links, runs, dead letters). */
     public record StateSettings(String url, String user, String password) {
@@ -44,45 +54,55 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
 
     public static SyncSettings from(ConfigSource source) {
         ConfigReader r = new ConfigReader(source);
+        r.checkKeys();
         CtctSettings ctct = CtctSettings.read(r);
         JdbcCrmSettings crm = crm(r);
-        StateSettings state = new StateSettings(r.string("sync.state.jdbc.url", "jdbc:h2:file:./data/state"),
-                r.string("sync.state.jdbc.user", null), r.secret("sync.state.jdbc.password", "STATE_JDBC_PASSWORD", false));
-        Path mapping = r.path("sync.mapping.file", "mappings/contacts.yaml");
+        StateSettings state = new StateSettings(r.string(STATE_JDBC_URL), r.string(STATE_JDBC_USER),
+                r.secret(STATE_JDBC_PASSWORD));
+        Path mapping = r.path(MAPPING_FILE);
         if (mapping != null && !mapping.toFile().isFile()) {
-            r.problem("sync.mapping.file", "no such file (relative paths start in " + Path.of("").toAbsolutePath() + ")");
+            r.problem(MAPPING_FILE.name(), "no such file (relative paths start in " + Path.of("").toAbsolutePath() + ")");
         }
         SyncOptions options = new SyncOptions(
-                r.intIn("sync.flow.page-size", 500, 1, 50_000),
-                r.duration("sync.flow.overlap", Duration.ofMinutes(2)),
-                r.enumValue("sync.ctct.delete-policy", SyncOptions.CtctDeletePolicy.class, SyncOptions.CtctDeletePolicy.UNSUBSCRIBE),
-                r.enumValue("sync.crm.delete-policy", CrmConnector.DeletePolicy.class, CrmConnector.DeletePolicy.FLAG),
-                r.bool("sync.crm.create-contacts", true),
+                r.integer(FLOW_PAGE_SIZE),
+                r.duration(FLOW_OVERLAP),
+                r.enumValue(CTCT_DELETE_POLICY, SyncOptions.CtctDeletePolicy.class),
+                r.enumValue(CRM_DELETE_POLICY, CrmConnector.DeletePolicy.class),
+                r.bool(CRM_CREATE_CONTACTS),
                 redrive(r));
         if (options.crmDeletePolicy() == CrmConnector.DeletePolicy.FLAG && crm != null && crm.deletedColumn() == null) {
-            r.problem("sync.crm.delete-policy", "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
+            r.problem(CRM_DELETE_POLICY.name(), "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
         }
-        ScheduleSettings schedule = new ScheduleSettings(r.string("sync.schedule.crm-to-ctct", "0 */5 * * * ?"),
-                r.string("sync.schedule.ctct-to-crm", "30 */5 * * * ?"));
-        AdminSettings admin = new AdminSettings(r.string("sync.admin.host", "127.0.0.1"),
-                r.intIn("sync.admin.port", 8080, 1, 65535), r.secret("sync.admin.token", "SYNC_ADMIN_TOKEN", false));
+        ScheduleSettings schedule = new ScheduleSettings(r.cron(SCHEDULE_CRM_TO_CTCT), r.cron(SCHEDULE_CTCT_TO_CRM));
+        AdminSettings admin = new AdminSettings(r.string(ADMIN_HOST), r.integer(ADMIN_PORT), r.secret(ADMIN_TOKEN));
+        if (admin.enabled() && !isLoopback(admin.host())) {
+            r.warning(ADMIN_HOST.name(), "is not a loopback address: the admin token and personal data travel in clear"
+                    + " text unless a TLS proxy sits in front");
+        }
         r.done();
-        return new SyncSettings(ctct, crm, state, mapping, options, schedule, admin);
+        return new SyncSettings(ctct, crm, state, mapping, options, schedule, admin, r.warnings());
+    }
+
+    /** Loopback by name or literal address; no DNS lookup at start. */
+    static boolean isLoopback(String host) {
+        String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private static JdbcCrmSettings crm(ConfigReader r) {
-        String url = r.required("sync.crm.jdbc.url");
-        JdbcCrmSettings s = JdbcCrmSettings.of(url, r.string("sync.crm.jdbc.user", null),
-                        r.secret("sync.crm.jdbc.password", JdbcCrmSettings.PASSWORD_ENV, false))
-                .withTable(r.string("sync.crm.jdbc.table", "crm_contact"))
-                .withKeyColumns(r.string("sync.crm.jdbc.id-column", "id"),
-                        r.string("sync.crm.jdbc.updated-at-column", "updated_at"),
-                        "none".equalsIgnoreCase(r.string("sync.crm.jdbc.deleted-column", "deleted")) ? null
-                                : r.string("sync.crm.jdbc.deleted-column", "deleted"))
-                .withEmailColumn(r.string("sync.crm.jdbc.email-column", "email"))
-                .withColumns(list(r.string("sync.crm.jdbc.columns", "")))
-                .withChangesSql(r.string("sync.crm.jdbc.changes-sql", null))
-                .withFetchSize(r.intIn("sync.crm.jdbc.fetch-size", 500, 1, 100_000));
+        String url = r.string(CRM_JDBC_URL);
+        String deleted = r.string(CRM_JDBC_DELETED_COLUMN);
+        JdbcCrmSettings s = JdbcCrmSettings.of(url, r.string(CRM_JDBC_USER), r.secret(CRM_JDBC_PASSWORD))
+                .withTable(r.string(CRM_JDBC_TABLE))
+                .withKeyColumns(r.string(CRM_JDBC_ID_COLUMN), r.string(CRM_JDBC_UPDATED_AT_COLUMN),
+                        "none".equalsIgnoreCase(deleted) ? null : deleted)
+                .withEmailColumn(r.string(CRM_JDBC_EMAIL_COLUMN))
+                .withColumns(list(r.string(CRM_JDBC_COLUMNS)))
+                .withChangesSql(r.string(CRM_JDBC_CHANGES_SQL))
+                .withFetchSize(r.integer(CRM_JDBC_FETCH_SIZE));
         for (String p : s.problems()) {
             r.problem("sync.crm.jdbc", p);
         }
@@ -96,11 +116,11 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
     }
 
     private static RedrivePolicy redrive(ConfigReader r) {
-        int attempts = r.intIn("sync.redrive.max-attempts", 8, 1, 1000);
-        Duration initial = r.duration("sync.redrive.backoff-initial", Duration.ofMinutes(1));
-        Duration max = r.duration("sync.redrive.backoff-max", Duration.ofHours(6));
-        if (initial == null || max == null || initial.isNegative() || max.compareTo(initial) < 0) {
-            r.problem("sync.redrive.backoff-max", "must be at least sync.redrive.backoff-initial, and neither negative");
+        int attempts = r.integer(REDRIVE_MAX_ATTEMPTS);
+        Duration initial = r.duration(REDRIVE_BACKOFF_INITIAL);
+        Duration max = r.duration(REDRIVE_BACKOFF_MAX);
+        if (initial == null || max == null || max.compareTo(initial) < 0) {
+            r.problem(REDRIVE_BACKOFF_MAX.name(), "must be at least sync.redrive.backoff-initial");
             return RedrivePolicy.DEFAULT;
         }
         return new RedrivePolicy(attempts, initial, max);

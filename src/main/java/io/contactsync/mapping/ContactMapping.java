@@ -39,9 +39,11 @@ public final class ContactMapping {
     private final Set<String> defaultLists;
     private final ListRule[] rules;
     private final boolean createMissingLists;
+    private final List<MappingProblem> warnings;
 
     ContactMapping(String source, List<FieldMapping> fields, Set<String> defaultLists, List<ListRule> rules,
-                   boolean createMissingLists) {
+                   boolean createMissingLists, List<MappingProblem> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.source = source;
         this.towardsCtct = fields.stream().filter(f -> f.direction().toCtct()).toArray(FieldMapping[]::new);
         this.towardsCrm = fields.stream().filter(f -> f.direction().toCrm()).toArray(FieldMapping[]::new);
@@ -78,7 +80,11 @@ public final class ContactMapping {
         return Collections.unmodifiableSet(names);
     }
 
-    /** Reads, parses and validates a mapping file; the file's path as given names it in messages. */
+    /**
+     * Reads, parses and validates a mapping file the engine will sync with; the file's path as given names it in
+     * messages. Beyond {@link #parse}, it must map the e-mail towards Constant Contact and give every contact at least
+     * one list (a default list, or a rule every contact passes).
+     */
     public static ContactMapping load(Path file) {
         String yaml;
         try {
@@ -87,21 +93,37 @@ public final class ContactMapping {
             throw new MappingException(List.of(new MappingProblem(file.toString(), "", 0,
                     "cannot read the mapping file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
         }
-        return parse(yaml, file.toString());
+        return parseForSync(yaml, file.toString());
     }
 
-    /** Parses and validates mapping YAML with the standard transforms. */
+    /** Parses and validates mapping YAML as {@link #load} does a file: complete enough to sync with. */
+    public static ContactMapping parseForSync(String yaml, String sourceName) {
+        return MappingCompiler.compile(yaml, sourceName, TransformRegistry.standard(), true);
+    }
+
+    /**
+     * Parses and validates mapping YAML with the standard transforms; a fragment is fine (no e-mail or list needed),
+     * see {@link #parseForSync}.
+     */
     public static ContactMapping parse(String yaml, String sourceName) {
         return parse(yaml, sourceName, TransformRegistry.standard());
     }
 
     /** Parses and validates mapping YAML with the transforms of {@code registry}. */
     public static ContactMapping parse(String yaml, String sourceName, TransformRegistry registry) {
-        return MappingCompiler.compile(yaml, sourceName, registry);
+        return MappingCompiler.compile(yaml, sourceName, registry, false);
     }
 
     public String source() {
         return source;
+    }
+
+    /**
+     * What the mapping allows but will probably park records: a field Constant Contact limits to 50 characters mapped
+     * towards it without a {@code truncate}. Printed by {@code validate}, logged at WARN on start; never an error.
+     */
+    public List<MappingProblem> warnings() {
+        return warnings;
     }
 
     /**

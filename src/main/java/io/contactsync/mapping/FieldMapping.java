@@ -58,6 +58,17 @@ final class FieldMapping {
         return line;
     }
 
+    /** Whether a transform caps the value towards Constant Contact at {@code limit} characters or fewer. */
+    boolean boundedTo(int limit) {
+        for (ValueTransform t : chain) {
+            if (t instanceof TruncateTransform truncate && truncate.maxLength() <= limit
+                    || t == PhoneTransform.INSTANCE && PhoneTransform.MAX_LENGTH <= limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The CRM value as Constant Contact should get it; never null, {@code ""} for "no value". */
     String toCtct(Object crmValue) {
         String value = text(crmValue);

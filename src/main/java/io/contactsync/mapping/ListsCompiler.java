@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import io.contactsync.vocabulary.Vocabulary;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -25,10 +27,12 @@ final class ListsCompiler {
     /** ContactResource.list_memberships maxItems. */
     static final int MAX_LISTS = 50;
 
-    record Lists(Set<String> defaults, List<ListRule> rules, boolean createMissing) {
+    /** @param alwaysRule a rule that every synced contact passes ({@code not-empty} on the e-mail field) */
+    record Lists(Set<String> defaults, List<ListRule> rules, boolean createMissing, boolean alwaysRule) {
     }
 
     private final Problems problems;
+    private boolean alwaysRule;
     private final Map<String, FieldMapping> towardsCtctByCrm = new LinkedHashMap<>();
 
     private ListsCompiler(List<FieldMapping> fields, Problems problems) {
@@ -42,11 +46,11 @@ final class ListsCompiler {
 
     private Lists compile(Node node) {
         if (node == null) {
-            return new Lists(Set.of(), List.of(), true);
+            return new Lists(Set.of(), List.of(), true, false);
         }
         if (!(node instanceof MappingNode map)) {
             problems.add("lists", node, "'lists:' must be a mapping with create-missing, default and rules");
-            return new Lists(Set.of(), List.of(), true);
+            return new Lists(Set.of(), List.of(), true, false);
         }
         Map<String, Node> keys = YamlEntries.entries(map, LIST_KEYS, "lists", problems);
         boolean createMissing = createMissing(keys.get("create-missing"));
@@ -58,7 +62,7 @@ final class ListsCompiler {
             problems.add("lists", node, all.size() + " list names, more than " + MAX_LISTS
                     + ": a Constant Contact contact belongs to at most " + MAX_LISTS + " lists");
         }
-        return new Lists(defaults, List.copyOf(rules), createMissing);
+        return new Lists(defaults, List.copyOf(rules), createMissing, alwaysRule);
     }
 
     private boolean createMissing(Node node) {
@@ -130,6 +134,10 @@ final class ListsCompiler {
             return null;
         }
         Predicate<String> condition = condition(conditions.get(0), keys.get(conditions.get(0)), entry);
+        if (condition != null && field != null && list != null && "not-empty".equals(conditions.get(0))
+                && Vocabulary.EMAIL.equals(field.ctct())) {
+            alwaysRule = true;
+        }
         return list == null || field == null || condition == null ? null : new ListRule(field, condition, list);
     }
 

@@ -35,16 +35,19 @@ final class MappingCompiler {
 
     private final String source;
     private final TransformRegistry registry;
+    private final boolean forSync;
     private final Problems problems;
 
-    private MappingCompiler(String source, TransformRegistry registry) {
+    private MappingCompiler(String source, TransformRegistry registry, boolean forSync) {
         this.source = source;
         this.registry = registry;
+        this.forSync = forSync;
         this.problems = new Problems(source);
     }
 
-    static ContactMapping compile(String yaml, String source, TransformRegistry registry) {
-        return new MappingCompiler(source, registry).compile(yaml);
+    /** @param forSync also apply {@link SyncReadiness} (e-mail mapped, every contact gets a list) */
+    static ContactMapping compile(String yaml, String source, TransformRegistry registry, boolean forSync) {
+        return new MappingCompiler(source, registry, forSync).compile(yaml);
     }
 
     private ContactMapping compile(String yaml) {
@@ -58,8 +61,12 @@ final class MappingCompiler {
         checkDuplicateTargets(fields);
         checkCustomFieldCount(fields);
         ListsCompiler.Lists lists = ListsCompiler.compile(sections.get("lists"), fields, problems);
+        if (forSync) {
+            SyncReadiness.check(fields, lists, sections.get("lists"), rootMap, problems);
+        }
         problems.throwIfAny();
-        return new ContactMapping(source, fields, lists.defaults(), lists.rules(), lists.createMissing());
+        return new ContactMapping(source, fields, lists.defaults(), lists.rules(), lists.createMissing(),
+                SyncReadiness.warnings(source, fields));
     }
 
     private Node parse(String yaml) {

@@ -94,6 +94,79 @@ class AdminApiIT {
     }
 
     @Test
+    void should_answer_401_and_run_nothing_when_the_token_is_only_in_the_query() {
+        bed.engine();
+
+        AdminClient.Reply sync = admin.send("POST", "/admin/sync?Authorization=Bearer%20" + TOKEN, null);
+        AdminClient.Reply lower = admin.send("POST", "/admin/sync?authorization=Bearer%20" + TOKEN, null);
+        AdminClient.Reply status = admin.send("GET", "/admin/status?Authorization=Bearer+" + TOKEN, null);
+
+        assertThat(sync.status()).isEqualTo(401);
+        assertThat(sync.body().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(lower.status()).isEqualTo(401);
+        assertThat(status.status()).isEqualTo(401);
+        assertThat(bed.engine().state().lastRuns(5)).as("no run was triggered").isEmpty();
+    }
+
+    @Test
+    void should_accept_the_bearer_scheme_in_any_case_when_the_header_holds_the_token() {
+        bed.engine();
+
+        assertThat(admin.send("GET", "/admin/status", null, "Authorization", "bearer " + TOKEN).status()).isEqualTo(200);
+        assertThat(admin.send("GET", "/admin/status", null, "Authorization", "BEARER " + TOKEN).status()).isEqualTo(200);
+        assertThat(admin.send("GET", "/admin/status", null, "Authorization", "Basic " + TOKEN).status()).isEqualTo(401);
+    }
+
+    @Test
+    void should_answer_401_before_405_when_the_method_is_wrong() {
+        bed.engine();
+
+        AdminClient.Reply none = admin.send("DELETE", "/admin/sync", null);
+        AdminClient.Reply wrong = admin.send("GET", "/admin/resync", null, "Authorization", "Bearer nope");
+        AdminClient.Reply right = admin.send("PUT", "/admin/status", "{}", "Authorization", "Bearer " + TOKEN);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(right.status()).isEqualTo(405);
+        assertThat(right.body().path("error").asText()).isEqualTo("method: PUT is not allowed here; use GET");
+        assertThat(right.allow()).isEqualTo("GET");
+        assertThat(right.contentType()).startsWith("application/json");
+        assertThat(bed.engine().state().lastRuns(5)).isEmpty();
+    }
+
+    @Test
+    void should_answer_json_when_the_path_is_unknown_or_the_body_too_large() {
+        bed.engine();
+
+        AdminClient.Reply unknown = admin.send("GET", "/admin/nope", null, "Authorization", "Bearer " + TOKEN);
+        AdminClient.Reply elsewhere = admin.send("POST", "/", null);
+        AdminClient.Reply large = admin.send("POST", "/admin/sync", "{\"direction\":\"" + "x".repeat(100_000) + "\"}",
+                "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("error").asText()).startsWith("path: no admin endpoint /admin/nope");
+        assertThat(unknown.contentType()).startsWith("application/json");
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(elsewhere.body().path("error").asText()).startsWith("path:");
+        assertThat(large.status()).isEqualTo(413);
+        assertThat(large.body().path("error").asText()).isEqualTo("body: larger than 65536 bytes");
+        assertThat(large.contentType()).startsWith("application/json");
+        assertThat(bed.engine().state().lastRuns(5)).isEmpty();
+    }
+
+    @Test
+    void should_answer_json_with_its_content_type_when_an_endpoint_refuses() {
+        bed.engine();
+
+        AdminClient.Reply unauthorized = admin.post("/admin/sync", null, "{}");
+        AdminClient.Reply bad = admin.post("/admin/resync", TOKEN, "{\"mode\":\"partial\"}");
+
+        assertThat(unauthorized.contentType()).startsWith("application/json");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/json");
+    }
+
+    @Test
     void should_not_listen_when_no_admin_token_is_set() {
         bed.env("SYNC_ADMIN_TOKEN", "").asService();
         bed.engine();
@@ -147,6 +220,7 @@ class AdminApiIT {
         release.countDown();
 
         assertThat(second.status()).isEqualTo(409);
+        assertThat(second.contentType()).startsWith("application/json");
         assertThat(second.body().path("error").asText()).contains("already running");
         assertThat(resync.status()).isEqualTo(409);
         assertThat(status.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isTrue();

@@ -18,7 +18,8 @@ final class AdminClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, JsonNode body) {
+    /** Every reply must be JSON: a body that is not fails the call. */
+    record Reply(int status, JsonNode body, String contentType, String allow) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,6 +50,17 @@ final class AdminClient {
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method, with the headers given as name, value pairs (e.g. a raw {@code Authorization} header). */
+    Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return join(send(b));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
         return token == null ? b : b.header("Authorization", "Bearer " + token);
@@ -57,7 +69,8 @@ final class AdminClient {
     private CompletableFuture<Reply> send(HttpRequest.Builder b) {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             try {
-                return new Reply(r.statusCode(), r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()));
+                return new Reply(r.statusCode(), r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()),
+                        r.headers().firstValue("Content-Type").orElse(null), r.headers().firstValue("Allow").orElse(null));
             } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + r.body(), e);
             }

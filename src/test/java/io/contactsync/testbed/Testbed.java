@@ -132,19 +132,31 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Writes this testbed's configuration as a {@code --config} file for the command line; the secrets become
-     * {@code ${env:…:default}} references, as a file may only hold references.
+     * Writes this testbed's configuration as a {@code --config} file for the command line. A file may only hold
+     * environment references for secrets, and a literal default in one ({@code ${env:X:secret}}) is refused too, so
+     * the secrets come from the variables the failsafe configuration in the pom sets for the test JVM.
      */
     public Path writeConfig() {
         StringBuilder b = new StringBuilder();
         overrides.forEach((k, v) -> b.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        b.append("sync.ctct.client-secret=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_CLIENT_SECRET")).append("}\n");
-        b.append("sync.ctct.refresh-token=${env:CONTACTSYNC_TESTBED_UNSET:").append(env.get("CTCT_REFRESH_TOKEN")).append("}\n");
+        b.append("sync.ctct.client-secret=${env:").append(processEnv(CLIENT_SECRET_ENV, "CTCT_CLIENT_SECRET")).append("}\n");
+        b.append("sync.ctct.refresh-token=${env:").append(processEnv(REFRESH_TOKEN_ENV, "CTCT_REFRESH_TOKEN")).append("}\n");
         try {
             return Files.writeString(dir.resolve("testbed.properties"), b.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static final String CLIENT_SECRET_ENV = "CONTACTSYNC_TESTBED_CLIENT_SECRET";
+    static final String REFRESH_TOKEN_ENV = "CONTACTSYNC_TESTBED_REFRESH_TOKEN";
+
+    private String processEnv(String variable, String fakeName) {
+        if (!env.get(fakeName).equals(System.getenv(variable))) {
+            throw new IllegalStateException(variable + " must hold " + fakeName + " of this testbed in the test JVM's"
+                    + " environment (the failsafe configuration in pom.xml sets it)");
+        }
+        return variable;
     }
 
     /** The running engine, started on first use. */
