@@ -98,11 +98,12 @@ public final class CtctHttpClient {
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
             HttpResult result;
-            try {
-                pacer.acquire();
+            // The token first: a refresh (with its own pace on the token endpoint) must not sit between this
+            // request's turn and its sending.
+            HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
+                    "Accept", "application/json"), body, body == null ? null : "application/json");
+            try (RequestPacer.Permit permit = pacer.acquire()) {
                 calls.incrementAndGet();
-                HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
-                        "Accept", "application/json"), body, body == null ? null : "application/json");
                 result = transport.send(call);
             } catch (IOException e) {
                 retryOrThrow(method, uri, attempt, 0, "I/O failure (" + e.getClass().getSimpleName() + ")", null, null);
