@@ -117,7 +117,7 @@ public final class Engine implements AutoCloseable {
                 tokens, transport, parts.clock(), s.tokenRefreshMargin());
         RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock());
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
-                new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()));
+                new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()), parts.clock());
         return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
     }
 
