@@ -23,6 +23,10 @@ import io.contactsync.constantcontact.transport.CtctApiException;
  * flight) within the last second plus a margin. Then no window of one second, sliding or a fixed clock second, can
  * hold more than {@code N} admissions, whatever the latency. Starts are also spaced by {@code 1/rate} so the
  * requests of a second are spread over it instead of sent in a burst.
+ *
+ * <p>Constant Contact counts per application, not per process: the previous one-shot run may have sent its last
+ * requests a moment ago. So a new pacer starts as if its window were full at the moment it was made; the first
+ * request goes out one window after that (the engine's start-up time counts toward it).
  */
 public final class RequestPacer {
 
@@ -93,6 +97,12 @@ public final class RequestPacer {
         this.dailyBudget = dailyBudget;
         this.clock = clock;
         this.ticker = ticker;
+        long made = ticker.nanoTime();
+        for (int i = 0; i < perWindow; i++) {
+            Permit unknown = new Permit();
+            unknown.end = made;
+            recent.add(unknown);
+        }
     }
 
     /**

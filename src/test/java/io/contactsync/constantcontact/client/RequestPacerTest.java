@@ -89,6 +89,25 @@ class RequestPacerTest {
     }
 
     @Test
+    void should_hold_the_first_request_for_a_window_when_another_process_may_just_have_sent_some() throws InterruptedException {
+        long made = ticker.now;
+
+        long first = send(0, 0);
+
+        assertThat(first - made).isGreaterThan(1_000 * MS);
+    }
+
+    @Test
+    void should_not_hold_the_first_request_when_the_pacer_was_made_more_than_a_window_ago() throws InterruptedException {
+        ticker.now += 2_000 * MS;
+        long before = ticker.now;
+
+        long first = send(0, 0);
+
+        assertThat(first).isEqualTo(before);
+    }
+
+    @Test
     void should_space_request_starts_when_the_window_has_room() throws InterruptedException {
         long first = send(0, 0);
         long second = send(0, 0);
