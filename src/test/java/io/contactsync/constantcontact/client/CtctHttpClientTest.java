@@ -31,7 +31,7 @@ class CtctHttpClientTest {
     private final CtctHttpClient client = new CtctHttpClient(API,
             new OAuthTokenProvider(TOKEN, "client", "secret", "rt-0", RefreshTokenStore.inMemory(), transport, clock,
                     Duration.ofMinutes(5)),
-            new RequestPacer(100, 10_000, clock), transport, new CtctHttpClient.RetryPolicy(0, Duration.ZERO, Duration.ZERO),
+            new RequestPacer(100, 10_000, clock, new RequestPacerTest.FakeTicker()), transport, new CtctHttpClient.RetryPolicy(0, Duration.ZERO, Duration.ZERO),
             clock);
 
     @Test
