@@ -1,5 +1,6 @@
 package io.contactsync.app;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import io.contactsync.config.CtctSettings;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.ImportBatcher;
+import io.contactsync.constantcontact.auth.EncryptedTokenStore;
 import io.contactsync.constantcontact.auth.OAuthTokenProvider;
 import io.contactsync.constantcontact.auth.RefreshTokenStore;
 import io.contactsync.constantcontact.client.CtctHttpClient;
@@ -103,22 +105,29 @@ public final class Engine implements AutoCloseable {
     }
 
     public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
-        RefreshTokenStore tokens = new RefreshTokenStore() {
+        RefreshTokenStore stateTokens = new RefreshTokenStore() {
             @Override
-            public Optional<String> load(String clientId) {
-                return state.refreshToken(clientId);
+            public Optional<Stored> load(String clientId) {
+                return state.oauthTokens(clientId).map(t -> new Stored(t.refreshToken(), t.accessToken(),
+                        t.accessExpiresAt(), t.refreshStartedAt()));
             }
 
             @Override
-            public void save(String clientId, String refreshToken) {
-                state.saveRefreshToken(clientId, refreshToken);
+            public void refreshStarting(String clientId, String refreshToken) {
+                state.markRefreshStarted(clientId, refreshToken);
+            }
+
+            @Override
+            public void refreshed(String clientId, String refreshToken, String accessToken, Instant accessExpiresAt) {
+                state.saveTokens(clientId, refreshToken, accessToken, accessExpiresAt);
             }
         };
+        RefreshTokenStore tokens = new EncryptedTokenStore(stateTokens, s.clientId(), s.clientSecret());
         OAuthTokenProvider auth = new OAuthTokenProvider(s.tokenUrl(), s.clientId(), s.clientSecret(), s.refreshToken(),
                 tokens, transport, parts.clock(), s.tokenRefreshMargin());
         RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock());
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
-                new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()));
+                new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()), parts.clock());
         return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
     }
 

@@ -1,6 +1,7 @@
 package io.contactsync.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,6 +34,9 @@ public final class SandboxCommand implements Callable<Integer> {
     String refreshToken = D.initialRefreshToken();
     @Option(names = "--long-lived-refresh-tokens", description = "Reuse refresh tokens instead of rotating them")
     boolean longLived;
+    @Option(names = "--refresh-token-grace", paramLabel = "SECONDS",
+            description = "How long a rotated refresh token still works (Okta's grace period; Okta's default is 30). Default: ${DEFAULT-VALUE}")
+    long refreshTokenGrace = D.refreshTokenGracePeriod().toSeconds();
     @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "Access token lifetime. Default: ${DEFAULT-VALUE}")
     long tokenTtl = D.tokenTtlSeconds();
     @Option(names = "--no-rate-limit", description = "Turn off every limit (per second, per day, queue, token endpoint)")
@@ -51,6 +55,7 @@ public final class SandboxCommand implements Callable<Integer> {
         SandboxLibraries.require();
         SandboxConfig config = D.withPort(port).withHost(host).withDataDir(data).withClientId(clientId)
                 .withClientSecret(clientSecret).withInitialRefreshToken(refreshToken).withRotateRefreshTokens(!longLived)
+                .withRefreshTokenGracePeriod(Duration.ofSeconds(refreshTokenGrace))
                 .withTokenTtlSeconds(tokenTtl).withRateLimited(!noRateLimit).withRequestsPerSecond(requestsPerSecond)
                 .withDailyQuota(dailyQuota).withMaxQueuedActivities(maxQueued).withActivityProcessingMillis(activityMillis);
         SandboxServer server = SandboxServer.start(config);

@@ -55,6 +55,15 @@ public final class CtctClient {
         return http.apiCalls();
     }
 
+    /**
+     * Constant Contact's own "now": the {@code Date} of its latest answer plus the time elapsed since (by the engine's
+     * clock); empty before the first answer. Behind the server by up to a second (the header has whole seconds) plus
+     * the latency of that answer, never ahead of it: a safe cap for a checkpoint taken from the source's timestamps.
+     */
+    public Optional<Instant> serverNow() {
+        return http.serverNow();
+    }
+
     // ---- custom fields and lists ------------------------------------------------------------------------
 
     /** Every custom field of the account: {@code name} (as used in {@code cf:<name>}) to {@code custom_field_id}. */

@@ -177,6 +177,9 @@ final class ControlApi {
             if (r.timeout()) {
                 n.put("timeout", true);
             }
+            if (r.dropResponse()) {
+                n.put("drop_response", true);
+            }
             n.put("probability", r.probability());
             if (r.remaining() >= 0) {
                 n.put("count", r.remaining());

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Faults injected through {@code POST /sandbox/faults}. A rule either targets requests ({@code endpoint} pattern,
- * with {@code status}, {@code delay_ms} and/or {@code timeout}, limited by {@code count} and/or
+ * with {@code status}, {@code delay_ms}, {@code timeout} and/or {@code drop_response}, limited by {@code count} and/or
  * {@code probability}) or activity outcomes ({@code activity_outcome}: the next {@code count} activities end
  * {@code failed} or {@code timed_out}). Thread-safe (synchronized).
  */
@@ -26,12 +26,15 @@ final class FaultInjector {
      * @param errorKey        for 429: {@code throttled} (default) or {@code quota_exceeded}
      * @param delayMillis     delay before handling (or before dropping, with timeout), or 0
      * @param timeout         hold the request, then drop the connection without an answer
+     * @param dropResponse    handle the request fully (a token grant rotates its refresh token, a POST creates), then
+     *                        drop the connection without sending the answer: "the server did it, the client never
+     *                        heard"
      * @param probability     chance that a matching request is hit (1.0 when absent)
      * @param remaining       how many more hits before the rule expires; negative means unlimited
      * @param activityOutcome {@code failed} or {@code timed_out} for activity rules, else null
      */
     record Rule(String endpoint, Integer status, String errorKey, long delayMillis, boolean timeout,
-                double probability, int remaining, String activityOutcome) {
+                boolean dropResponse, double probability, int remaining, String activityOutcome) {
 
         boolean matches(String routeKey, String actualKey) {
             if (endpoint == null) {
@@ -42,7 +45,7 @@ final class FaultInjector {
         }
 
         Rule hit() {
-            return new Rule(endpoint, status, errorKey, delayMillis, timeout, probability,
+            return new Rule(endpoint, status, errorKey, delayMillis, timeout, dropResponse, probability,
                     remaining < 0 ? remaining : remaining - 1, activityOutcome);
         }
     }
@@ -72,8 +75,12 @@ final class FaultInjector {
         Integer status = n.hasNonNull("status") ? n.get("status").asInt() : null;
         boolean timeout = n.path("timeout").asBoolean(false);
         long delay = n.path("delay_ms").asLong(0);
-        if (endpoint != null && status == null && !timeout && delay <= 0) {
-            throw new IllegalArgumentException("an endpoint rule needs status, delay_ms or timeout");
+        boolean drop = n.path("drop_response").asBoolean(false);
+        if (endpoint != null && status == null && !timeout && !drop && delay <= 0) {
+            throw new IllegalArgumentException("an endpoint rule needs status, delay_ms, timeout or drop_response");
+        }
+        if (drop && (status != null || timeout)) {
+            throw new IllegalArgumentException("drop_response handles the request: it cannot go with status or timeout");
         }
         if (status != null && (status < 400 || status > 599)) {
             throw new IllegalArgumentException("status must be 4xx or 5xx");
@@ -84,7 +91,7 @@ final class FaultInjector {
         }
         int count = n.hasNonNull("count") ? n.get("count").asInt() : -1;
         String errorKey = n.path("error_key").asText("throttled");
-        return new Rule(endpoint, status, errorKey, delay, timeout, probability, count, outcome);
+        return new Rule(endpoint, status, errorKey, delay, timeout, drop, probability, count, outcome);
     }
 
     synchronized void add(List<Rule> added) {

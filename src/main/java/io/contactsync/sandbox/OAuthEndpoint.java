@@ -26,17 +26,45 @@ final class OAuthEndpoint {
     private final SandboxClock clock;
     private final TokenService tokens;
     private final SandboxStats stats;
+    private final FaultInjector faults;
     private final Deque<Instant> window = new ArrayDeque<>();
 
-    OAuthEndpoint(SandboxConfig config, SandboxClock clock, TokenService tokens, SandboxStats stats) {
+    OAuthEndpoint(SandboxConfig config, SandboxClock clock, TokenService tokens, SandboxStats stats, FaultInjector faults) {
         this.config = config;
         this.clock = clock;
         this.tokens = tokens;
         this.stats = stats;
+        this.faults = faults;
     }
 
-    SandboxResponse token(SandboxRequest request) {
+    /**
+     * The token endpoint, with the fault rules whose {@code endpoint} matches {@code POST /oauth2/default/v1/token}:
+     * a status, delay or timeout happens before the grant; {@code drop_response} after it (the refresh token is
+     * rotated, the client never sees the new one). A null answer means "drop the connection".
+     */
+    SandboxResponse token(SandboxRequest request) throws InterruptedException {
         stats.tokenRequest();
+        String key = "POST " + TOKEN_PATH;
+        Optional<FaultInjector.Rule> fault = faults.forRequest(key, key);
+        if (fault.isPresent() && !fault.get().dropResponse()) {
+            FaultInjector.Rule rule = fault.get();
+            Thread.sleep(rule.timeout() && rule.delayMillis() <= 0 ? 30_000 : rule.delayMillis());
+            if (rule.timeout()) {
+                return null;
+            }
+            if (rule.status() != null) {
+                return oauthError(rule.status(), "server_error", "Injected fault: HTTP " + rule.status());
+            }
+        }
+        SandboxResponse response = grant(request);
+        if (fault.isPresent() && fault.get().dropResponse()) {
+            Thread.sleep(fault.get().delayMillis());
+            return null;
+        }
+        return response;
+    }
+
+    private SandboxResponse grant(SandboxRequest request) {
         if (!admit()) {
             // Constant Contact's authorization server is Okta; this is Okta's rate-limit body.
             return SandboxResponse.json(429, SandboxJson.object().put("errorCode", "E0000047")

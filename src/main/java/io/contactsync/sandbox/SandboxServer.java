@@ -76,7 +76,7 @@ public final class SandboxServer implements AutoCloseable {
         new ControlApi(account, clock, stats, faults, limits).register(control);
         this.gateway = new V3Gateway(api, stats, faults, tokens, limits, config, clock,
                 java.util.concurrent.CompletableFuture.supplyAsync(SpecContract::shared));
-        this.oauth = new OAuthEndpoint(config, clock, tokens, stats);
+        this.oauth = new OAuthEndpoint(config, clock, tokens, stats, faults);
         this.workers = Executors.newFixedThreadPool(16, daemon("sandbox-http"));
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         http.setExecutor(workers);

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * Issues and checks the sandbox's OAuth2 tokens. Access tokens are JWTs signed with HMAC-SHA256 by a per-sandbox
  * secret ({@code exp}, {@code iat}, {@code sub}, {@code cid}, {@code scope}); expiry is judged on the sandbox clock so
- * a clock skew expires them. Refresh tokens are opaque; rotating mode accepts each once. Thread-safe (synchronized).
+ * a clock skew expires them. Refresh tokens are opaque; rotating mode accepts each once, or, with a grace period
+ * (Okta's "grace period for token rotation"), again until that long after it was first rotated: the previous token
+ * still works for a client that never received the answer. Thread-safe (synchronized).
  */
 final class TokenService {
     static final String DEFAULT_SCOPE = "contact_data offline_access account_read";
@@ -40,6 +42,8 @@ final class TokenService {
     private byte[] secret;
     private final Set<String> refreshTokens = new LinkedHashSet<>();
     private final Map<String, String> refreshScopes = new HashMap<>();
+    /** Rotated refresh tokens still honoured, to the end of their grace period. */
+    private final Map<String, Instant> graced = new HashMap<>();
     private final Map<String, Instant> codes = new HashMap<>();
     private final Map<String, String> codeScopes = new HashMap<>();
 
@@ -54,21 +58,37 @@ final class TokenService {
         secret = randomBytes(32);
         refreshTokens.clear();
         refreshScopes.clear();
+        graced.clear();
         codes.clear();
         codeScopes.clear();
         refreshTokens.add(config.initialRefreshToken());
     }
 
-    /** Exchanges a refresh token; empty when it is unknown or already used. */
+    /** Exchanges a refresh token; empty when it is unknown, or already used and past its grace period. */
     synchronized Optional<Grant> refresh(String refreshToken) {
-        if (refreshToken == null || !refreshTokens.contains(refreshToken)) {
+        Instant now = clock.preciseNow();
+        graced.entrySet().removeIf(e -> {
+            boolean over = !now.isBefore(e.getValue());
+            if (over && !refreshTokens.contains(e.getKey())) {
+                refreshScopes.remove(e.getKey());
+            }
+            return over;
+        });
+        boolean active = refreshToken != null && refreshTokens.contains(refreshToken);
+        if (!active && (refreshToken == null || !graced.containsKey(refreshToken))) {
             return Optional.empty();
         }
         String scope = refreshScopes.getOrDefault(refreshToken, DEFAULT_SCOPE);
         String next = refreshToken;
         if (config.rotateRefreshTokens()) {
-            refreshTokens.remove(refreshToken);
-            refreshScopes.remove(refreshToken);
+            if (active) {
+                refreshTokens.remove(refreshToken);
+                if (config.refreshTokenGracePeriod().isZero()) {
+                    refreshScopes.remove(refreshToken);
+                } else {
+                    graced.put(refreshToken, now.plus(config.refreshTokenGracePeriod()));
+                }
+            }
             next = "rt-" + B64.encodeToString(randomBytes(24));
             refreshTokens.add(next);
             refreshScopes.put(next, scope);
@@ -156,6 +176,9 @@ final class TokenService {
         ObjectNode out = SandboxJson.object().put("secret", B64.encodeToString(secret));
         ObjectNode tokens = out.putObject("refresh_tokens");
         refreshTokens.forEach(t -> tokens.put(t, refreshScopes.getOrDefault(t, DEFAULT_SCOPE)));
+        ObjectNode grace = out.putObject("graced_refresh_tokens");
+        graced.forEach((t, until) -> grace.putObject(t).put("until", until.toString())
+                .put("scope", refreshScopes.getOrDefault(t, DEFAULT_SCOPE)));
         return out;
     }
 
@@ -163,6 +186,11 @@ final class TokenService {
         secret = Base64.getUrlDecoder().decode(saved.path("secret").asText());
         refreshTokens.clear();
         refreshScopes.clear();
+        graced.clear();
+        saved.path("graced_refresh_tokens").fields().forEachRemaining(e -> {
+            graced.put(e.getKey(), Instant.parse(e.getValue().path("until").asText()));
+            refreshScopes.put(e.getKey(), e.getValue().path("scope").asText(DEFAULT_SCOPE));
+        });
         saved.path("refresh_tokens").fields().forEachRemaining(e -> {
             refreshTokens.add(e.getKey());
             refreshScopes.put(e.getKey(), e.getValue().asText());

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The pipeline every {@code /v3} request goes through, in this order: count it, inject faults, authenticate (401),
  * rate-limit (429), route (404), read the JSON body (415/400, with the 4 MB import cut), validate against the spec
- * (400, counted), then handle. A null response means "drop the connection" (an injected timeout). The spec takes
+ * (400, counted), then handle. A null response means "drop the connection" (an injected timeout, or a
+ * {@code drop_response} fault after the request was handled). The spec takes
  * seconds to compile, so it loads in the background while the server already listens; the first validated request
  * waits for it.
  */
@@ -42,7 +43,7 @@ final class V3Gateway {
         String key = match.map(Router.Match::key).orElse(request.method() + " " + request.path());
         stats.request(key);
         Optional<FaultInjector.Rule> fault = faults.forRequest(key, request.method() + " " + request.path());
-        if (fault.isPresent()) {
+        if (fault.isPresent() && !fault.get().dropResponse()) {
             FaultInjector.Rule rule = fault.get();
             Thread.sleep(rule.timeout() && rule.delayMillis() <= 0 ? 30_000 : rule.delayMillis());
             if (rule.timeout()) {
@@ -52,6 +53,15 @@ final class V3Gateway {
                 return faultResponse(rule);
             }
         }
+        SandboxResponse response = admitted(request, match);
+        if (fault.isPresent() && fault.get().dropResponse()) {
+            Thread.sleep(fault.get().delayMillis());
+            return null; // handled, but the client never hears of it
+        }
+        return response;
+    }
+
+    private SandboxResponse admitted(SandboxRequest request, Optional<Router.Match> match) {
         String auth = request.header("authorization").orElse("");
         Optional<TokenService.Claims> claims = auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? tokens.verify(auth.substring(7).trim()) : Optional.empty();

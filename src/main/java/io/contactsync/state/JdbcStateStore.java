@@ -326,6 +326,23 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public Optional<OAuthTokens> oauthTokens(String clientId) {
+        return TokenStatements.tokens(this::secretWork, clientId, "oauthTokens");
+    }
+
+    /** {@inheritDoc} Forced to disk on H2, as {@link #saveRefreshToken}. */
+    @Override
+    public void markRefreshStarted(String clientId, String refreshToken) {
+        TokenStatements.refreshStarting(this::secretWork, clientId, refreshToken, clock.instant(), h2);
+    }
+
+    /** {@inheritDoc} Forced to disk on H2, as {@link #saveRefreshToken}. */
+    @Override
+    public void saveTokens(String clientId, String refreshToken, String accessToken, Instant accessExpiresAt) {
+        TokenStatements.refreshed(this::secretWork, clientId, refreshToken, accessToken, accessExpiresAt, clock.instant(), h2);
+    }
+
+    @Override
     public void close() {
         if (ownedPool != null) {
             ownedPool.close();

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The engine's durable memory: checkpoints, links and snapshots, the outbox, runs, dead letters, conflicts and
- * the OAuth refresh token. The only place that commits. Thread-safe.
+ * the OAuth tokens. The only place that commits. Thread-safe.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -67,6 +67,18 @@ public interface StateStore extends AutoCloseable {
 
     /** Durably stores a refresh token (committed before this returns). */
     void saveRefreshToken(String clientId, String refreshToken);
+
+    /** Everything stored for this OAuth client id (token values as given to the writes below). */
+    Optional<OAuthTokens> oauthTokens(String clientId);
+
+    /**
+     * Durably stores the refresh token a refresh is about to spend, marks that refresh as started and forgets the
+     * access token: if the answer is lost, the next start sees the mark and spends the same token again.
+     */
+    void markRefreshStarted(String clientId, String refreshToken);
+
+    /** Durably stores the tokens a refresh returned and clears the started mark (committed before this returns). */
+    void saveTokens(String clientId, String refreshToken, String accessToken, Instant accessExpiresAt);
 
     @Override
     void close();

@@ -376,6 +376,58 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void should_keep_the_access_token_and_clear_the_started_mark_when_a_refresh_completes() {
+        Instant expiry = Instant.parse("2026-12-02T10:00:00.123456Z");
+        store.markRefreshStarted("client-a", "rt-1");
+        OAuthTokens started = store.oauthTokens("client-a").orElseThrow();
+
+        store.saveTokens("client-a", "rt-2", "at-2", expiry);
+        store.close();
+        store = openStore();
+
+        assertThat(started.refreshToken()).isEqualTo("rt-1");
+        assertThat(started.accessToken()).isNull();
+        assertThat(started.refreshStartedAt()).isNotNull();
+        OAuthTokens done = store.oauthTokens("client-a").orElseThrow();
+        assertThat(done.refreshToken()).isEqualTo("rt-2");
+        assertThat(done.accessToken()).isEqualTo("at-2");
+        assertThat(done.accessExpiresAt()).isEqualTo(expiry);
+        assertThat(done.refreshStartedAt()).isNull();
+        assertThat(store.refreshToken("client-a")).contains("rt-2");
+        assertThat(store.oauthTokens("client-b")).isEmpty();
+    }
+
+    @Test
+    void should_forget_the_access_token_and_mark_the_refresh_when_a_new_refresh_starts() {
+        store.saveTokens("client-a", "rt-2", "at-2", T0);
+
+        store.markRefreshStarted("client-a", "rt-2");
+
+        OAuthTokens t = store.oauthTokens("client-a").orElseThrow();
+        assertThat(t.refreshToken()).isEqualTo("rt-2");
+        assertThat(t.accessToken()).isNull();
+        assertThat(t.accessExpiresAt()).isNull();
+        assertThat(t.refreshStartedAt()).isNotNull();
+        assertThat(t.toString()).doesNotContain("rt-2");
+    }
+
+    @Test
+    void should_keep_the_access_token_out_of_error_messages_when_saving_it_fails() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE oauth_token ADD CONSTRAINT ck_no_access_secret CHECK (access_token NOT LIKE 'SECRET%')");
+        }
+
+        Throwable failure = catchThrowable(() -> store.saveTokens("client-a", "rt-1", "SECRET-access", T0));
+
+        assertThat(failure).isInstanceOf(StateStoreException.class).hasMessageContaining("saveTokens");
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(t.toString()).doesNotContain("SECRET");
+        }
+        assertThat(queryLong("SELECT COUNT(*) FROM \"state_schema_history\" WHERE \"version\" = '2' AND \"success\" = TRUE"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void should_set_and_remove_checkpoint_when_operator_resets_it() {
         store.commit(page().checkpoint(CRM_TO_CTCT, T0.plusSeconds(600), "z").build());
 

@@ -173,6 +173,8 @@ class CrmToCtctIT {
         String first = bed.engine().state().refreshToken(Testbed.CLIENT_ID).orElseThrow();
         assertThat(first).isNotEqualTo("sandbox-refresh-token");
         bed.stopEngine();
+        // The stored access token would be reused for a day: expire it at the sandbox so the next process refreshes.
+        bed.control().setClockOffset(86_400 + 60).requireOk();
 
         SyncSummary next = sync(); // the environment's token is spent: only the stored one works
 

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,13 +23,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access tokens by the OAuth2 refresh grant. Refresh tokens may rotate (each works once), so the newest is
- * saved in the {@link RefreshTokenStore} before the access token it came with is used: a crash can never
- * leave the engine holding only a spent token. Refreshes only when the token is near its {@code exp}; one
- * refresh at a time; the token endpoint's 1 request/second is respected. No token ever reaches a log or an
- * exception message.
+ * Access tokens by the OAuth2 refresh grant, kept across runs in the {@link RefreshTokenStore}: a new process
+ * reuses the stored access token until it is within the margin of its expiry, so one-shot runs do not refresh
+ * every time. Refresh tokens may rotate (each works once), so the token about to be spent is stored with a
+ * "refresh started" mark before the request is sent, and the new pair is stored before the access token is used.
+ * When the answer of a refresh is lost (I/O failure, crash), the next attempt spends the same stored token again;
+ * the authorization server (Okta) honours it during its rotation grace period. If it refuses that token
+ * ({@code invalid_grant}), the configured one (CTCT_REFRESH_TOKEN) is tried; if both are refused, the engine fails
+ * with {@link #LOCKED_OUT}. One refresh at a time; the token endpoint's 1 request/second is respected. No token
+ * ever reaches a log or an exception message.
  */
 public final class OAuthTokenProvider {
+
+    /** What an operator reads when no refresh token is accepted any more. */
+    public static final String LOCKED_OUT = "Constant Contact refused both the stored and the configured refresh token"
+            + " (invalid_grant). Either the authorization server rotated the refresh token and the new one was lost"
+            + " (a refresh whose answer never arrived: a crash or a network failure during the refresh), or the app"
+            + " was de-authorized. To recover, authorize the app again (see docs/constant-contact.md), set"
+            + " CTCT_REFRESH_TOKEN to the new refresh token and start the engine again.";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +58,7 @@ public final class OAuthTokenProvider {
 
     private String accessToken;
     private Instant expiresAt = Instant.EPOCH;
+    private String rejectedAccessToken;
     private long lastTokenCallMillis;
     private long refreshCount;
 
@@ -61,16 +75,26 @@ public final class OAuthTokenProvider {
         this.margin = margin;
     }
 
-    /** A valid access token, refreshed first when it expires within the margin. */
+    /** A valid access token: the one in memory, else the stored one, refreshed first when it expires within the margin. */
     public synchronized String accessToken() {
-        if (accessToken == null || !clock.instant().plus(margin).isBefore(expiresAt)) {
-            refresh();
+        if (!fresh(accessToken, expiresAt)) {
+            Optional<RefreshTokenStore.Stored> stored = store.load(clientId);
+            RefreshTokenStore.Stored s = stored.orElse(null);
+            if (s != null && s.refreshStartedAt() == null && fresh(s.accessToken(), s.accessExpiresAt())
+                    && !s.accessToken().equals(rejectedAccessToken)) {
+                accessToken = s.accessToken();
+                expiresAt = s.accessExpiresAt();
+                LOG.debug("Using the stored access token; it expires at {}", expiresAt);
+            } else {
+                refresh(s);
+            }
         }
         return accessToken;
     }
 
-    /** Drops the cached access token (after a 401) so the next call refreshes. */
+    /** Drops the access token (after a 401) so the next call refreshes instead of reusing it, even from the store. */
     public synchronized void invalidate() {
+        rejectedAccessToken = accessToken;
         accessToken = null;
     }
 
@@ -79,25 +103,42 @@ public final class OAuthTokenProvider {
         return refreshCount;
     }
 
-    private void refresh() {
-        Optional<String> stored = store.load(clientId);
-        String token = stored.orElse(configuredRefreshToken);
-        if (token == null) {
+    private boolean fresh(String token, Instant expiry) {
+        return token != null && expiry != null && clock.instant().plus(margin).isBefore(expiry);
+    }
+
+    /** The stored token first (again, if its last refresh never answered), then the configured one. */
+    private void refresh(RefreshTokenStore.Stored stored) {
+        List<String> candidates = new ArrayList<>(2);
+        if (stored != null) {
+            candidates.add(stored.refreshToken());
+            if (stored.refreshStartedAt() != null) {
+                LOG.warn("The token refresh started at {} never completed (its answer was lost);"
+                        + " trying the same refresh token again", stored.refreshStartedAt());
+            }
+        }
+        if (configuredRefreshToken != null && !candidates.contains(configuredRefreshToken)) {
+            candidates.add(configuredRefreshToken);
+        }
+        if (candidates.isEmpty()) {
             throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, 0,
                     "no refresh token: set CTCT_REFRESH_TOKEN (sync.ctct.refresh-token) after authorizing the app", null, null, null);
         }
-        try {
-            grant(token);
-        } catch (CtctApiException e) {
-            // The operator may have authorized again and put a new token in the environment.
-            boolean envDiffers = stored.isPresent() && configuredRefreshToken != null && !configuredRefreshToken.equals(token);
-            if (e.kind() == CtctApiException.Kind.AUTHORIZATION && envDiffers) {
-                LOG.warn("Stored refresh token refused; trying the one from the environment");
-                grant(configuredRefreshToken);
-            } else {
-                throw e;
+        for (int i = 0; i < candidates.size(); i++) {
+            try {
+                store.refreshStarting(clientId, candidates.get(i)); // durable before the token is spent
+                grant(candidates.get(i));
+                return;
+            } catch (CtctApiException e) {
+                if (!isInvalidGrant(e)) {
+                    throw e;
+                }
+                if (i + 1 < candidates.size()) {
+                    LOG.warn("The stored refresh token was refused (invalid_grant); trying the configured one (CTCT_REFRESH_TOKEN)");
+                }
             }
         }
+        throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, 400, LOCKED_OUT, null, null, null);
     }
 
     private void grant(String refreshToken) {
@@ -111,16 +152,25 @@ public final class OAuthTokenProvider {
                 return;
             }
             if (result != null && result.status() != 429 && result.status() < 500) {
+                String error = errorCode(result);
+                String hint = "invalid_client".equals(error)
+                        ? ": check sync.ctct.client-id and CTCT_CLIENT_SECRET"
+                        : ": authorize the app again and set CTCT_REFRESH_TOKEN";
                 throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, result.status(),
-                        "token refresh refused (" + result.status() + " " + errorCode(result) + "): authorize the app again"
-                                + " and set CTCT_REFRESH_TOKEN", null, null, null);
+                        "token refresh refused (" + result.status() + " " + error + ")" + hint, error, null, null);
             }
             if (attempt >= MAX_ATTEMPTS) {
                 throw new CtctApiException(CtctApiException.Kind.RETRYABLE, result == null ? 0 : result.status(),
                         "token endpoint unavailable after " + attempt + " attempts", null, null, null);
             }
+            // A lost answer (I/O failure) is retried with the same token: the server may have rotated it, and then
+            // only its grace period can still honour it.
             sleep(TOKEN_ENDPOINT_INTERVAL_MS * attempt);
         }
+    }
+
+    private static boolean isInvalidGrant(CtctApiException e) {
+        return e.kind() == CtctApiException.Kind.AUTHORIZATION && "invalid_grant".equals(e.body());
     }
 
     private HttpResult post(HttpCall call, int attempt) {
@@ -148,32 +198,35 @@ public final class OAuthTokenProvider {
         if (access == null) {
             throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, result.status(), "token response has no access_token", null, null, null);
         }
-        String rotated = body.path("refresh_token").asText(null);
-        if (rotated != null && !rotated.equals(usedRefreshToken)) {
-            store.save(clientId, rotated); // durable before the access token is used
-        } else if (store.load(clientId).isEmpty()) {
-            store.save(clientId, usedRefreshToken);
-        }
+        String next = body.path("refresh_token").asText(usedRefreshToken);
+        Instant expiry = expiry(access, body.path("expires_in").asLong(0));
+        store.refreshed(clientId, next, access, expiry); // durable before the access token is used
         accessToken = access;
-        expiresAt = expiry(access, body.path("expires_in").asLong(0));
+        expiresAt = expiry;
+        rejectedAccessToken = null;
         refreshCount++;
         LOG.debug("Access token refreshed; expires at {}", expiresAt);
     }
 
-    /** The JWT's {@code exp} when readable, else {@code expires_in} from now. */
+    /**
+     * The earlier of the JWT's {@code exp} and {@code expires_in} from now: {@code exp} is on the server's clock,
+     * which may run ahead of ours.
+     */
     private Instant expiry(String jwt, long expiresIn) {
+        Instant byLifetime = clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 3600);
         String[] parts = jwt.split("\\.");
         if (parts.length == 3) {
             try {
                 JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
                 if (claims.has("exp")) {
-                    return Instant.ofEpochSecond(claims.get("exp").asLong());
+                    Instant exp = Instant.ofEpochSecond(claims.get("exp").asLong());
+                    return expiresIn > 0 && byLifetime.isBefore(exp) ? byLifetime : exp;
                 }
             } catch (IOException | IllegalArgumentException e) {
                 LOG.debug("Access token is not a readable JWT; using expires_in");
             }
         }
-        return clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 3600);
+        return byLifetime;
     }
 
     private static String errorCode(HttpResult result) {

@@ -2,10 +2,16 @@ package io.contactsync.constantcontact.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +47,20 @@ public final class CtctHttpClient {
     private final RetryPolicy retry;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final Clock clock;
+    private final AtomicReference<ServerDate> serverDate = new AtomicReference<>();
+
+    /** The server's {@code Date} of the latest answer, and when (by our clock) that answer arrived. */
+    private record ServerDate(Instant date, Instant receivedAt) {
+    }
 
     public CtctHttpClient(URI apiUrl, OAuthTokenProvider tokens, RequestPacer pacer, HttpTransport transport, RetryPolicy retry) {
+        this(apiUrl, tokens, pacer, transport, retry, Clock.systemUTC());
+    }
+
+    /** @param clock measures the time since the server's last {@code Date} (see {@link #serverNow()}) */
+    public CtctHttpClient(URI apiUrl, OAuthTokenProvider tokens, RequestPacer pacer, HttpTransport transport, RetryPolicy retry,
+                          Clock clock) {
         String base = apiUrl.toString();
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.hostUrl = URI.create(apiUrl.getScheme() + "://" + apiUrl.getAuthority());
@@ -50,6 +68,7 @@ public final class CtctHttpClient {
         this.pacer = pacer;
         this.transport = transport;
         this.retry = retry;
+        this.clock = clock;
     }
 
     /** GET {@code path} (relative to the API URL, with its query already encoded). */
@@ -93,16 +112,32 @@ public final class CtctHttpClient {
         return retries.get();
     }
 
+    /**
+     * Constant Contact's "now" as its clock tells it: the {@code Date} header of its latest answer plus the time
+     * elapsed since, by this client's clock. Empty until an answer with a readable {@code Date} arrived. The header
+     * has whole seconds, so the estimate runs up to a second (plus that answer's latency) behind the server, never
+     * ahead of it: the safe side for capping a checkpoint.
+     */
+    public Optional<Instant> serverNow() {
+        ServerDate d = serverDate.get();
+        if (d == null) {
+            return Optional.empty();
+        }
+        Duration elapsed = Duration.between(d.receivedAt(), clock.instant());
+        return Optional.of(d.date().plus(elapsed.isNegative() ? Duration.ZERO : elapsed));
+    }
+
     private HttpResult call(String method, String url, String body) {
         URI uri = URI.create(url);
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
             HttpResult result;
-            try {
-                pacer.acquire();
+            // The token first: a refresh (with its own pace on the token endpoint) must not sit between this
+            // request's turn and its sending.
+            HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
+                    "Accept", "application/json"), body, body == null ? null : "application/json");
+            try (RequestPacer.Permit permit = pacer.acquire()) {
                 calls.incrementAndGet();
-                HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
-                        "Accept", "application/json"), body, body == null ? null : "application/json");
                 result = transport.send(call);
             } catch (IOException e) {
                 retryOrThrow(method, uri, attempt, 0, "I/O failure (" + e.getClass().getSimpleName() + ")", null, null);
@@ -111,6 +146,7 @@ public final class CtctHttpClient {
                 Thread.currentThread().interrupt();
                 throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, method + " " + uri.getPath() + " interrupted", null, null, e);
             }
+            recordServerDate(result);
             if (result.ok()) {
                 return result;
             }
@@ -151,6 +187,18 @@ public final class CtctHttpClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtctApiException(CtctApiException.Kind.RETRYABLE, status, "interrupted during backoff", null, null, e);
+        }
+    }
+
+    private void recordServerDate(HttpResult result) {
+        String date = result.headers().get("date");
+        if (date == null) {
+            return;
+        }
+        try {
+            serverDate.set(new ServerDate(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.trim())), clock.instant()));
+        } catch (DateTimeException e) {
+            LOG.debug("Unreadable Date header '{}'", date);
         }
     }
 

@@ -8,14 +8,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
 
 /**
  * Every request to Constant Contact goes through Camel's HTTP component. One endpoint per scheme and host
  * (the full URL travels in {@link Exchange#HTTP_URI}), so per-contact paths do not grow the endpoint registry.
- * Non-2xx answers come back as results, not exceptions: the caller classifies them.
+ * Non-2xx answers come back as results, not exceptions: the caller classifies them. The component's own retries
+ * are off: every request on the wire is one that the caller paced and counted.
  */
 public final class CamelHttpTransport implements HttpTransport {
 
@@ -58,6 +61,25 @@ public final class CamelHttpTransport implements HttpTransport {
 
     private String endpointFor(URI uri) {
         String base = uri.getScheme() + "://" + uri.getAuthority();
-        return endpoints.computeIfAbsent(base, b -> b + "?throwExceptionOnFailure=false&followRedirects=false");
+        return endpoints.computeIfAbsent(base, b -> {
+            disableAutomaticRetries(uri.getScheme());
+            return b + "?throwExceptionOnFailure=false&followRedirects=false";
+        });
+    }
+
+    /**
+     * Apache HttpClient retries a 429 or 503 once by itself (and I/O failures of idempotent requests), after a
+     * second or the Retry-After: outside the engine's pacer, retry policy and call count, and even after
+     * {@code quota_exceeded}. The engine's client is the one retry layer, so the component (one per scheme:
+     * {@code http} and {@code https} are two) builds its clients without. Set before the first endpoint of the
+     * scheme is created, as the component applies it when it builds an endpoint's client.
+     */
+    private void disableAutomaticRetries(String scheme) {
+        CamelContext context = template.get().getCamelContext();
+        HttpComponent component = context.getComponent(scheme, HttpComponent.class);
+        if (component == null) {
+            throw new IllegalStateException("Camel has no " + scheme + " component (camel-http)");
+        }
+        component.setAutomaticRetriesDisabled(true);
     }
 }
