@@ -340,12 +340,20 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         Map<String, Failure> failures = new LinkedHashMap<>();
         page.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
-        Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, c.maxSeen, "", now) : null;
+        Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, capped(c.maxSeen), "", now) : null;
         hook.reached("ctct-to-crm:before-commit");
         state.commit(new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW));
         hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
         return c;
+    }
+
+    /**
+     * Never past Constant Contact's own "now" (its clock as its {@code Date} headers tell): a contact stamped in the
+     * future cannot make the next pass skip what changes meanwhile.
+     */
+    private Instant capped(Instant maxSeen) {
+        return ctct.serverNow().filter(maxSeen::isAfter).orElse(maxSeen);
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
