@@ -16,12 +16,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactsync.constantcontact.ContactPage;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
-import io.contactsync.constantcontact.CtctLimits;
 import io.contactsync.constantcontact.ImportBatcher;
-import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmPage;
 import io.contactsync.crm.CrmPosition;
@@ -32,7 +29,6 @@ import io.contactsync.state.Checkpoint;
 import io.contactsync.state.DeadLetter;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.state.PageCommit;
-import io.contactsync.state.PendingActivity;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.CrmToCtctPages.ConfirmedPage;
 import io.contactsync.sync.CrmToCtctPages.FollowedUpPage;
@@ -67,9 +63,6 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final CtctWriter writer;
     private final SyncOptions options;
     private final Clock clock;
-    /** Beyond this many contacts changed in Constant Contact since the last pull, the push skips its look-before-write. */
-    private static final int MAX_CTCT_EDITS = 10_000;
-
     private final RunRecorder runs;
     private final DeadLetters deadLetters;
     private final CycleHook hook;
@@ -106,7 +99,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.crmNow = crm.now();
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
                 .map(DeadLetter::recordKey).toList();
-        settleOutbox(c);
+        Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
         CustomFields.check(mapping, ctct);
         lists.refresh();
@@ -117,33 +110,6 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 .orElse(CrmPosition.from(Instant.EPOCH));
         return c;
     }
-
-    /**
-     * An activity posted before a crash may still be running: wait for it, so that the page it belonged to (read
-     * again, since its checkpoint never moved) is not imported twice at once. Its effects are then redone by
-     * that page, which is idempotent: imports match by e-mail.
-     */
-    private void settleOutbox(CrmToCtctCycle c) {
-        List<Long> settled = new ArrayList<>();
-        for (PendingActivity p : state.pendingActivities(FLOW)) {
-            if (p.activityId() != null) {
-                try {
-                    ctct.awaitActivity(p.activityId());
-                } catch (CtctApiException e) {
-                    if (e.kind() != CtctApiException.Kind.PERMANENT) {
-                        throw e;
-                    }
-                    LOG.warn("Outbox activity {} is unknown to Constant Contact ({}); redoing its page", p.activityId(), e.status());
-                }
-            }
-            settled.add(p.id());
-        }
-        if (!settled.isEmpty()) {
-            LOG.info("Settled {} activities left by an interrupted cycle", settled.size());
-            state.commit(new PageCommit(List.of(), List.of(), List.of(), List.of(), List.of(), settled, null));
-        }
-    }
-
 
     /** read: the CRM's next page of changes after the cycle's position. */
     public ReadPage read(CrmToCtctCycle c) {
@@ -194,40 +160,18 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 .filter(e -> !e.isEmpty()).collect(Collectors.toSet());
         Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByCrmIds(ids);
         Map<String, LinkedContact> owners = emails.isEmpty() ? Map.of() : state.linksByEmails(emails);
-        Map<String, Instant> ctctEdits = links.isEmpty() ? Map.of() : ctctEditsSincePull(page.cycle());
+        Map<String, Instant> ctctEdits = links.isEmpty() ? Map.of() : ctctEdits(page.cycle());
         hook.reached("crm-to-ctct:loaded");
         return new LoadedPage(page, links, owners, ctctEdits);
     }
 
-    /**
-     * The contacts Constant Contact changed since ctct-to-crm's checkpoint, read once per cycle and only when a page
-     * touches linked contacts: Constant Contact's import has no "if unchanged" condition, so this look before the
-     * write is how a push avoids overwriting an edit made there since the last pull. Empty (no check) when more
-     * changed than {@link #MAX_CTCT_EDITS} (ctct-to-crm is far behind; it merges first).
-     */
-    private Map<String, Instant> ctctEditsSincePull(CrmToCtctCycle c) {
-        if (c.ctctEdits != null) {
-            return c.ctctEdits;
+    /** Contacts Constant Contact changed since the last pull, read once per cycle ({@link CtctEditsSincePull}). */
+    private Map<String, Instant> ctctEdits(CrmToCtctCycle c) {
+        if (c.ctctEdits == null) {
+            Instant since = state.checkpoint(Flow.CTCT_TO_CRM.id()).map(cp -> cp.position().minus(options.overlap())).orElse(null);
+            c.ctctEdits = CtctEditsSincePull.read(ctct, since);
         }
-        c.ctctEdits = Map.of();
-        // Before the first pull that saw a contact there is no checkpoint: every contact counts (bounded below).
-        Instant since = state.checkpoint(Flow.CTCT_TO_CRM.id()).map(cp -> cp.position().minus(options.overlap())).orElse(null);
-        Map<String, Instant> edits = new HashMap<>();
-        ContactPage page = ctct.contactsUpdatedAfter(since, CtctLimits.MAX_CONTACTS_PER_PAGE);
-        while (true) {
-            page.contacts().forEach(contact -> edits.put(contact.contactId(), contact.updatedAt()));
-            if (edits.size() > MAX_CTCT_EDITS) {
-                LOG.warn("crm-to-ctct: more than {} contacts changed in Constant Contact since the last pull; run ctct-to-crm"
-                        + " first (sync runs it first) — this cycle pushes without the check", MAX_CTCT_EDITS);
-                return c.ctctEdits;
-            }
-            if (page.nextHref() == null) {
-                break;
-            }
-            page = ctct.nextContacts(page.nextHref());
-        }
-        c.ctctEdits = edits;
-        return edits;
+        return c.ctctEdits;
     }
 
     /** plan: what each record needs in Constant Contact (pure: {@link CrmChangePlanner}). */
