@@ -13,18 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.contactsync.ContactSyncException;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
-import io.contactsync.sandbox.SandboxConfig;
-import io.contactsync.sandbox.SandboxControl;
-import io.contactsync.sandbox.SandboxServer;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.demo.DemoContact;
 import io.contactsync.crm.demo.DemoCrm;
 import io.contactsync.crm.demo.DemoCrmSeeder;
+import io.contactsync.sandbox.SandboxConfig;
+import io.contactsync.sandbox.SandboxControl;
+import io.contactsync.sandbox.SandboxServer;
 import io.contactsync.sync.Counter;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.SyncSummary;
@@ -62,8 +63,7 @@ public final class Demo {
 
     public int run() throws IOException {
         long t0 = System.nanoTime();
-        clean(dir);
-        Files.createDirectories(dir);
+        prepare(dir);
         String crmUrl = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("crm") + ";AUTO_SERVER=TRUE";
         DemoCrm crm = new DemoCrm(DemoCrm.h2(crmUrl), Clock.systemUTC());
         crm.createTableIfMissing();
@@ -275,13 +275,36 @@ public final class Demo {
         }
     }
 
-    private static void clean(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+    /** Marks a folder the demo made, so that it only ever empties its own folder. */
+    static final String MARKER = ".contact-sync-demo";
+
+    /**
+     * Empties the demo's folder, or makes it. A folder that holds anything the demo did not make (no marker), or
+     * that holds the working directory, is refused and left untouched: {@code --dir .} must never wipe a checkout.
+     */
+    static void prepare(Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Path.of("").toAbsolutePath().normalize().startsWith(target)) {
+            throw new ContactSyncException("--dir " + dir + " holds the working directory; the demo empties its folder"
+                    + " first, so give it a folder of its own (default data/demo)");
+        }
+        if (Files.isDirectory(target) && !Files.exists(target.resolve(MARKER))) {
+            try (Stream<Path> entries = Files.list(target)) {
+                // A folder of an earlier demo made before the marker holds only its two H2 databases.
+                if (entries.anyMatch(p -> !p.getFileName().toString().matches("(crm|state)\\.(mv|trace|lock)\\.db"))) {
+                    throw new ContactSyncException("--dir " + dir + " is not empty and was not made by the demo; it is"
+                            + " left untouched (the demo empties its folder first): choose a new or empty folder");
+                }
+            }
+        }
+        if (Files.exists(target)) {
+            try (Stream<Path> files = Files.walk(target)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(target)).toList()) {
                     Files.delete(p);
                 }
             }
         }
+        Files.createDirectories(target);
+        Files.writeString(target.resolve(MARKER), "made by contact-sync demo; the demo empties this folder when it runs\n");
     }
 }

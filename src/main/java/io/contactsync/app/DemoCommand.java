@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Run the guided demo: sandbox + demo CRM, a two-way sync, edits on both sides, another sync, a report.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--dir", defaultValue = "data/demo", description = "Where the demo keeps its files (emptied first). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--dir", defaultValue = "data/demo", description = "Where the demo keeps its files: a new or empty folder, or one an earlier demo made (emptied first). Default: ${DEFAULT-VALUE}")
     Path dir;
 
     @Spec
