@@ -19,6 +19,8 @@ public final class CrmToCtctCycle {
     boolean morePages = true;
     final Counts counts = new Counts();
     Set<String> managedLists = Set.of();
+    /** Custom fields checked and lists loaded (done before the first page with records). */
+    boolean accountChecked;
     /** Records whose transient dead letters are due: the cycle's first page re-drives them. */
     List<String> redrive = List.of();
     /** The records that page re-drove: later pages of the cycle leave them alone. */

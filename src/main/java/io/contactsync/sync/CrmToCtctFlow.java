@@ -101,9 +101,6 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 .map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
-        CustomFields.check(mapping, ctct);
-        lists.refresh();
-        c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
         Duration overlap = options.overlap();
         c.position = state.checkpoint(FLOW)
                 .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
@@ -137,6 +134,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** map: each record into the shared vocabulary and its lists; a value the mapping refuses parks the record. */
     public MappedPage map(ReadPage page) {
+        if (!page.page().records().isEmpty()) {
+            prepareAccount(page.cycle());
+        }
         List<CrmChangePlanner.Mapped> mapped = new ArrayList<>();
         for (CrmRecord r : page.page().records()) {
             try {
@@ -150,6 +150,20 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         }
         hook.reached("crm-to-ctct:mapped");
         return new MappedPage(page, mapped);
+    }
+
+    /**
+     * The account's custom fields and lists, checked once per cycle and only when there is something to push: a
+     * cycle with no CRM change makes no API call at all.
+     */
+    private void prepareAccount(CrmToCtctCycle c) {
+        if (c.accountChecked) {
+            return;
+        }
+        CustomFields.check(mapping, ctct);
+        lists.refresh();
+        c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
+        c.accountChecked = true;
     }
 
     /** load-state: the links and snapshots the page's records are planned against, and who holds their e-mails. */

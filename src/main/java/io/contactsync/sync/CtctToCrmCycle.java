@@ -15,6 +15,7 @@ public final class CtctToCrmCycle {
     String nextHref;
     boolean firstPage = true;
     boolean morePages = true;
+    boolean customFieldsChecked;
     final Counts counts = new Counts();
 
     public boolean isMorePages() {

@@ -89,7 +89,6 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start();
-        CustomFields.check(mapping, ctct);
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -118,6 +117,11 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      */
     public LoadedPage loadState(ReadPage page) {
         List<CtctContact> contacts = page.page().contacts();
+        if (!contacts.isEmpty() && !page.cycle().customFieldsChecked) {
+            // Before anything is written: a mapped custom field gone from the account would read as "no value".
+            CustomFields.check(mapping, ctct);
+            page.cycle().customFieldsChecked = true;
+        }
         List<String> ids = contacts.stream().map(CtctContact::contactId).toList();
         Map<String, LinkedContact> links = ids.isEmpty() ? Map.of() : state.linksByContactIds(ids);
         Map<String, CrmRecord> records = new HashMap<>(crm.findByIds(links.values().stream().map(LinkedContact::crmId).toList()));

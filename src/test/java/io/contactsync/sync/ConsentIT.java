@@ -159,6 +159,7 @@ class ConsentIT {
         String id = subscribedId();
         Object tierBefore = crmRow(id);
         bed.control().reset().requireOk(); // the account loses its custom fields (and contacts)
+        bed.control().signUp("newcomer@example.com", List.of()).requireOk(); // something to pull
 
         SyncSummary s = bed.sync(Flow.CTCT_TO_CRM);
 
