@@ -253,6 +253,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         Map<String, Failure> failures = new LinkedHashMap<>();
         decisions.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         decisions.deferred().forEach((id, why) -> failures.put(id, Failure.transientFailure(why)));
+        Instant ctctNow = ctct.serverNow().orElse(null);
         for (RecordPlan p : decisions.plans()) {
             Failure failure = page.failed().get(p.crmId());
             if (failure != null) {
@@ -272,6 +273,11 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             snapshot.putAll(page.snapshotFixes().getOrDefault(p.crmId(), Map.of()));
             LinkedContact prior = planned.loaded().links().get(p.crmId());
             Instant ctctUpdatedAt = found != null ? found.updatedAt() : prior == null ? null : prior.ctctUpdatedAt();
+            if (ctctNow != null && wroteTo(p) && (ctctUpdatedAt == null || ctctNow.isAfter(ctctUpdatedAt))) {
+                // Our own writes moved the contact's updated_at (a PUT, a list removal): Constant Contact's clock
+                // after them, so the next push does not take them for someone's edit.
+                ctctUpdatedAt = ctctNow;
+            }
             links.add(new LinkedContact(p.crmId(), contactId, p.email(), snapshot, p.crmUpdatedAt(), ctctUpdatedAt, now));
         }
         // A re-driven record the CRM no longer has needs nothing any more.
@@ -322,6 +328,10 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                     + " clock; check the updated_at of CRM ids {}", future.size(), c.crmNow,
                     future.size() > 10 ? future.subList(0, 10) + " …" : future);
         }
+    }
+
+    private static boolean wroteTo(RecordPlan p) {
+        return p.importRow() != null || p.changeEmail() || p.unsubscribe() || !p.removeFromLists().isEmpty();
     }
 
     private static void count(Counts counts, RecordPlan p) {

@@ -29,6 +29,11 @@ public final class CrmToCtctPages {
             redriven = Set.copyOf(redriven);
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -44,6 +49,11 @@ public final class CrmToCtctPages {
 
         public CrmToCtctCycle cycle() {
             return read.cycle();
+        }
+
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
         }
 
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
@@ -73,6 +83,11 @@ public final class CrmToCtctPages {
             return mapped.cycle();
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -84,6 +99,11 @@ public final class CrmToCtctPages {
     public record PlannedPage(LoadedPage loaded, CrmChangePlanner.Decisions decisions) {
         public CrmToCtctCycle cycle() {
             return loaded.cycle();
+        }
+
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
         }
 
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
@@ -122,6 +142,11 @@ public final class CrmToCtctPages {
             return planned.cycle();
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -152,6 +177,11 @@ public final class CrmToCtctPages {
             return written.planned();
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -175,6 +205,11 @@ public final class CrmToCtctPages {
 
         public CrmToCtctCycle cycle() {
             return confirmed.cycle();
+        }
+
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
         }
 
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */

@@ -18,6 +18,11 @@ public final class CtctToCrmPages {
 
     /** {@code read}: the next page of contacts updated after the checkpoint, every status. */
     public record ReadPage(CtctToCrmCycle cycle, ContactPage page) {
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -41,6 +46,11 @@ public final class CtctToCrmPages {
             return read.cycle();
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -59,6 +69,11 @@ public final class CtctToCrmPages {
             return loaded.cycle();
         }
 
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
+        }
+
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
         @Override
         public String toString() {
@@ -75,6 +90,11 @@ public final class CtctToCrmPages {
 
         public CtctToCrmCycle cycle() {
             return mapped.cycle();
+        }
+
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
         }
 
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
@@ -98,6 +118,11 @@ public final class CtctToCrmPages {
 
         public CtctToCrmCycle cycle() {
             return planned.cycle();
+        }
+
+        /** The loop's check reads it on whatever step's record it sees (also after a step failed). */
+        public boolean isMorePages() {
+            return cycle().isMorePages();
         }
 
         /** Shape only: a page holds names and e-mail addresses, which must never reach a log or a run record. */
