@@ -104,7 +104,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
+    /**
+     * The OAuth tokens in the state store (table {@code oauth_token}), sealed under a key derived from the client
+     * secret: the one store both the engine's refreshes and {@code authorize} write to.
+     */
+    public static RefreshTokenStore tokenStore(CtctSettings s, StateStore state) {
         RefreshTokenStore stateTokens = new RefreshTokenStore() {
             @Override
             public Optional<Stored> load(String clientId) {
@@ -122,7 +126,11 @@ public final class Engine implements AutoCloseable {
                 state.saveTokens(clientId, refreshToken, accessToken, accessExpiresAt);
             }
         };
-        RefreshTokenStore tokens = new EncryptedTokenStore(stateTokens, s.clientId(), s.clientSecret());
+        return new EncryptedTokenStore(stateTokens, s.clientId(), s.clientSecret());
+    }
+
+    public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
+        RefreshTokenStore tokens = tokenStore(s, state);
         OAuthTokenProvider auth = new OAuthTokenProvider(s.tokenUrl(), s.clientId(), s.clientSecret(), s.refreshToken(),
                 tokens, transport, parts.clock(), s.tokenRefreshMargin());
         RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock());

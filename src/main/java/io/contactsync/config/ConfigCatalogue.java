@@ -30,12 +30,15 @@ public final class ConfigCatalogue {
             "Constant Contact V3 API base URL.");
     public static final ConfigKey CTCT_TOKEN_URL = url("sync.ctct.token-url",
             "https://authz.constantcontact.com/oauth2/default/v1/token", "OAuth2 token endpoint.");
+    public static final ConfigKey CTCT_AUTHORIZE_URL = url("sync.ctct.authorize-url",
+            "https://authz.constantcontact.com/oauth2/default/v1/authorize",
+            "OAuth2 authorize endpoint, opened in a browser by contact-sync authorize.");
     public static final ConfigKey CTCT_CLIENT_ID = string("sync.ctct.client-id", null,
             "The application's client id (API key).").whichIsRequired();
     public static final ConfigKey CTCT_CLIENT_SECRET = secret("sync.ctct.client-secret", "CTCT_CLIENT_SECRET",
             "The application's client secret.").whichIsRequired();
     public static final ConfigKey CTCT_REFRESH_TOKEN = secret("sync.ctct.refresh-token", "CTCT_REFRESH_TOKEN",
-            "The first refresh token; rotated ones are kept in the state store.");
+            "A first refresh token, only when the account was not connected with contact-sync authorize; the state store keeps the rotated ones.");
     public static final ConfigKey CTCT_REQUESTS_PER_SECOND = integer("sync.ctct.requests-per-second", 4, 1, 100,
             "Requests per second to Constant Contact.");
     public static final ConfigKey CTCT_DAILY_QUOTA = integer("sync.ctct.daily-quota", 10_000, 1, 10_000_000,
@@ -120,7 +123,7 @@ public final class ConfigCatalogue {
             "Bearer token of the admin HTTP endpoints; off without it.");
 
     private static final Map<String, ConfigKey> KEYS = index(List.of(
-            CTCT_API_URL, CTCT_TOKEN_URL, CTCT_CLIENT_ID, CTCT_CLIENT_SECRET, CTCT_REFRESH_TOKEN,
+            CTCT_API_URL, CTCT_TOKEN_URL, CTCT_AUTHORIZE_URL, CTCT_CLIENT_ID, CTCT_CLIENT_SECRET, CTCT_REFRESH_TOKEN,
             CTCT_REQUESTS_PER_SECOND, CTCT_DAILY_QUOTA, CTCT_MAX_RETRIES, CTCT_BACKOFF_INITIAL, CTCT_BACKOFF_MAX,
             CTCT_ACTIVITY_POLL_INITIAL, CTCT_ACTIVITY_POLL_MAX, CTCT_ACTIVITY_TIMEOUT, CTCT_IMPORT_MAX_BYTES,
             CTCT_IMPORT_MAX_ROWS, CTCT_PAGE_SIZE, CTCT_TOKEN_REFRESH_MARGIN, CTCT_DELETE_POLICY,

@@ -7,15 +7,17 @@ import static io.contactsync.config.ConfigCatalogue.*;
 
 /**
  * How to reach Constant Contact. {@code clientSecret} and {@code refreshToken} come from the environment and
- * are masked in {@link #toString()}.
+ * are masked in {@link #toString()}. {@code refreshToken} is null when none is configured: the state store then
+ * holds the tokens (stored by {@code contact-sync authorize}, rotated by every refresh).
  *
  * @param importMaxBytes encoded body size an import may reach; under Constant Contact's 4 MB cut with a margin
+ * @param authorizeUrl   where {@code contact-sync authorize} sends the browser
  */
 public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String clientSecret, String refreshToken,
                            double requestsPerSecond, int dailyQuota, int maxRetries, Duration backoffInitial,
                            Duration backoffMax, Duration activityPollInitial, Duration activityPollMax,
                            Duration activityTimeout, int importMaxBytes, int importMaxRows, int pageSize,
-                           Duration tokenRefreshMargin) {
+                           Duration tokenRefreshMargin, URI authorizeUrl) {
 
     /** Constant Contact cuts import bodies at 4 MB (4,194,304 bytes) and silently drops the rest. */
     public static final int CTCT_IMPORT_BYTE_LIMIT = 4 * 1024 * 1024;
@@ -24,6 +26,7 @@ public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String cli
     static CtctSettings read(ConfigReader r) {
         URI api = r.httpUrl(CTCT_API_URL);
         URI token = r.httpUrl(CTCT_TOKEN_URL);
+        URI authorize = r.httpUrl(CTCT_AUTHORIZE_URL);
         String clientId = r.string(CTCT_CLIENT_ID);
         String secret = r.secret(CTCT_CLIENT_SECRET);
         String refresh = r.secret(CTCT_REFRESH_TOKEN);
@@ -46,7 +49,7 @@ public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String cli
             r.problem("sync.ctct.activity-poll-max", "must not be smaller than sync.ctct.activity-poll-initial (" + p0 + ")");
         }
         return new CtctSettings(api, token, clientId, secret, refresh, rps, quota, retries, b0, b1, p0, p1, pt,
-                maxBytes, maxRows, pageSize, margin);
+                maxBytes, maxRows, pageSize, margin, authorize);
     }
 
     @Override

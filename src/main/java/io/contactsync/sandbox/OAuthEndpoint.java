@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The authorization server part: {@code POST /oauth2/default/v1/token} (refresh_token and authorization_code grants,
- * client authentication by HTTP Basic) and an auto-approving {@code GET /oauth2/default/v1/authorize}. Parameters are
+ * client authentication by HTTP Basic, PKCE S256 checked for codes issued with a challenge) and an auto-approving
+ * {@code GET /oauth2/default/v1/authorize}. Parameters are
  * read from the query string and the form body alike, because Constant Contact's own examples put them in the query.
  */
 final class OAuthEndpoint {
@@ -86,10 +87,12 @@ final class OAuthEndpoint {
                 return oauthError(400, "invalid_grant", "unknown, invalid, or expired refresh token");
             }
         } else if ("authorization_code".equals(grantType)) {
-            grant = tokens.redeem(first(params, "code"));
-            if (grant.isEmpty()) {
-                return oauthError(400, "invalid_grant", "The authorization code is invalid or has expired.");
+            TokenService.Redemption redeemed = tokens.redeem(first(params, "code"), first(params, "code_verifier"),
+                    first(params, "redirect_uri"));
+            if (redeemed.grant() == null) {
+                return oauthError(400, "invalid_grant", redeemed.refusal());
             }
+            grant = Optional.of(redeemed.grant());
         } else {
             return oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported: " + grantType);
         }
@@ -103,7 +106,11 @@ final class OAuthEndpoint {
         return SandboxResponse.json(200, body).withHeader("Cache-Control", "no-store");
     }
 
-    /** Auto-approves: redirects straight back with a single-use code (and the caller's state). */
+    /**
+     * Auto-approves: redirects straight back with a single-use code (and the caller's state). PKCE (RFC 7636) is
+     * optional, as for a confidential client: a {@code code_challenge} must come with
+     * {@code code_challenge_method=S256} (Okta refuses {@code plain}), and is checked when the code is exchanged.
+     */
     SandboxResponse authorize(SandboxRequest request) {
         String clientId = request.param("client_id").orElse("");
         String redirect = request.param("redirect_uri").orElse("");
@@ -111,7 +118,15 @@ final class OAuthEndpoint {
                 || !"code".equals(request.param("response_type").orElse(""))) {
             return oauthError(400, "invalid_request", "client_id, redirect_uri and response_type=code are required");
         }
-        String code = tokens.newCode(request.param("scope").orElse(null));
+        String challenge = request.param("code_challenge").filter(c -> !c.isBlank()).orElse(null);
+        String method = request.param("code_challenge_method").orElse(null);
+        if (challenge == null && method != null) {
+            return oauthError(400, "invalid_request", "code_challenge_method without code_challenge");
+        }
+        if (challenge != null && !"S256".equals(method)) {
+            return oauthError(400, "invalid_request", "code_challenge_method must be S256");
+        }
+        String code = tokens.newCode(new TokenService.CodeRequest(request.param("scope").orElse(null), redirect, challenge));
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(enc(code));
         request.param("state").ifPresent(s -> location.append("&state=").append(enc(s)));

@@ -37,6 +37,17 @@ final class TokenService {
     record Grant(String accessToken, long expiresIn, String refreshToken, String scope) {
     }
 
+    /**
+     * What an authorization code was issued for: its scope, the redirect URI of the authorize request and, for a
+     * PKCE client, the S256 {@code code_challenge} (null without PKCE).
+     */
+    record CodeRequest(String scope, String redirectUri, String codeChallenge) {
+    }
+
+    /** The outcome of redeeming a code: a grant, or the reason of the refusal (an {@code invalid_grant}). */
+    record Redemption(Grant grant, String refusal) {
+    }
+
     private final SandboxConfig config;
     private final SandboxClock clock;
     private byte[] secret;
@@ -45,7 +56,7 @@ final class TokenService {
     /** Rotated refresh tokens still honoured, to the end of their grace period. */
     private final Map<String, Instant> graced = new HashMap<>();
     private final Map<String, Instant> codes = new HashMap<>();
-    private final Map<String, String> codeScopes = new HashMap<>();
+    private final Map<String, CodeRequest> codeRequests = new HashMap<>();
 
     TokenService(SandboxConfig config, SandboxClock clock) {
         this.config = config;
@@ -60,7 +71,7 @@ final class TokenService {
         refreshScopes.clear();
         graced.clear();
         codes.clear();
-        codeScopes.clear();
+        codeRequests.clear();
         refreshTokens.add(config.initialRefreshToken());
     }
 
@@ -97,24 +108,45 @@ final class TokenService {
     }
 
     /** Creates a single-use authorization code, valid for 5 minutes (as Constant Contact's). */
-    synchronized String newCode(String scope) {
+    synchronized String newCode(CodeRequest request) {
         String code = B64.encodeToString(randomBytes(18));
         codes.put(code, clock.now().plusSeconds(300));
-        codeScopes.put(code, scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope);
+        String scope = request.scope() == null || request.scope().isBlank() ? DEFAULT_SCOPE : request.scope();
+        codeRequests.put(code, new CodeRequest(scope, request.redirectUri(), request.codeChallenge()));
         return code;
     }
 
-    /** Redeems an authorization code once; a new refresh token chain starts with it. */
-    synchronized Optional<Grant> redeem(String code) {
+    /**
+     * Redeems an authorization code once (a refused attempt spends it too, as a stolen code must not get a second
+     * try); a new refresh token chain starts with it. A code issued with a PKCE challenge needs the
+     * {@code code_verifier} whose SHA-256 (base64url) is that challenge; a {@code redirect_uri}, when sent, must be
+     * the one of the authorize request.
+     */
+    synchronized Redemption redeem(String code, String codeVerifier, String redirectUri) {
         Instant expiry = code == null ? null : codes.remove(code);
-        String scope = code == null ? null : codeScopes.remove(code);
+        CodeRequest request = code == null ? null : codeRequests.remove(code);
         if (expiry == null || clock.now().isAfter(expiry)) {
-            return Optional.empty();
+            return new Redemption(null, "The authorization code is invalid or has expired.");
+        }
+        if (redirectUri != null && !redirectUri.equals(request.redirectUri())) {
+            return new Redemption(null, "The 'redirect_uri' does not match the redirection URI used in the authorization request.");
+        }
+        if (request.codeChallenge() != null && (codeVerifier == null || !request.codeChallenge().equals(s256(codeVerifier)))) {
+            return new Redemption(null, "PKCE verification failed.");
         }
         String refresh = "rt-" + B64.encodeToString(randomBytes(24));
         refreshTokens.add(refresh);
-        refreshScopes.put(refresh, scope);
-        return Optional.of(grant(scope, refresh));
+        refreshScopes.put(refresh, request.scope());
+        return new Redemption(grant(request.scope(), refresh), null);
+    }
+
+    /** RFC 7636 S256: base64url (no padding) of the SHA-256 of the verifier's ASCII bytes. */
+    static String s256(String codeVerifier) {
+        try {
+            return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private Grant grant(String scope, String refreshToken) {

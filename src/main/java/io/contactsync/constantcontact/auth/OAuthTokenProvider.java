@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * When the answer of a refresh is lost (I/O failure, crash), the next attempt spends the same stored token again;
  * the authorization server (Okta) honours it during its rotation grace period. If it refuses that token
  * ({@code invalid_grant}), the configured one (CTCT_REFRESH_TOKEN) is tried; if both are refused, the engine fails
- * with {@link #LOCKED_OUT}. One refresh at a time; the token endpoint's 1 request/second is respected. No token
+ * with {@link #LOCKED_OUT}; with neither a stored nor a configured token, with {@link #NOT_CONNECTED}. The first
+ * stored pair comes from {@link AuthorizationCodeFlow} ({@code contact-sync authorize}). One refresh at a time; the token endpoint's 1 request/second is respected. No token
  * ever reaches a log or an exception message.
  */
 public final class OAuthTokenProvider {
@@ -39,8 +40,14 @@ public final class OAuthTokenProvider {
     public static final String LOCKED_OUT = "Constant Contact refused both the stored and the configured refresh token"
             + " (invalid_grant). Either the authorization server rotated the refresh token and the new one was lost"
             + " (a refresh whose answer never arrived: a crash or a network failure during the refresh), or the app"
-            + " was de-authorized. To recover, authorize the app again (see docs/constant-contact.md), set"
-            + " CTCT_REFRESH_TOKEN to the new refresh token and start the engine again.";
+            + " was de-authorized. To recover, authorize the app again: run `contact-sync authorize` (see"
+            + " docs/constant-contact.md), which stores a new refresh token in the state store, then start the engine"
+            + " again (CTCT_REFRESH_TOKEN is not needed for that).";
+
+    /** What an operator reads when no account was ever connected. */
+    public static final String NOT_CONNECTED = "no Constant Contact refresh token: the state store holds none for this"
+            + " client id and CTCT_REFRESH_TOKEN (sync.ctct.refresh-token) is not set. Connect the account with"
+            + " `contact-sync authorize` (see docs/constant-contact.md).";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,7 +129,7 @@ public final class OAuthTokenProvider {
         }
         if (candidates.isEmpty()) {
             throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, 0,
-                    "no refresh token: set CTCT_REFRESH_TOKEN (sync.ctct.refresh-token) after authorizing the app", null, null, null);
+                    NOT_CONNECTED, null, null, null);
         }
         for (int i = 0; i < candidates.size(); i++) {
             try {
@@ -155,7 +162,7 @@ public final class OAuthTokenProvider {
                 String error = errorCode(result);
                 String hint = "invalid_client".equals(error)
                         ? ": check sync.ctct.client-id and CTCT_CLIENT_SECRET"
-                        : ": authorize the app again and set CTCT_REFRESH_TOKEN";
+                        : ": authorize the app again with `contact-sync authorize`";
                 throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, result.status(),
                         "token refresh refused (" + result.status() + " " + error + ")" + hint, error, null, null);
             }
@@ -199,7 +206,7 @@ public final class OAuthTokenProvider {
             throw new CtctApiException(CtctApiException.Kind.AUTHORIZATION, result.status(), "token response has no access_token", null, null, null);
         }
         String next = body.path("refresh_token").asText(usedRefreshToken);
-        Instant expiry = expiry(access, body.path("expires_in").asLong(0));
+        Instant expiry = expiry(access, body.path("expires_in").asLong(0), clock);
         store.refreshed(clientId, next, access, expiry); // durable before the access token is used
         accessToken = access;
         expiresAt = expiry;
@@ -212,7 +219,7 @@ public final class OAuthTokenProvider {
      * The earlier of the JWT's {@code exp} and {@code expires_in} from now: {@code exp} is on the server's clock,
      * which may run ahead of ours.
      */
-    private Instant expiry(String jwt, long expiresIn) {
+    static Instant expiry(String jwt, long expiresIn, Clock clock) {
         Instant byLifetime = clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 3600);
         String[] parts = jwt.split("\\.");
         if (parts.length == 3) {

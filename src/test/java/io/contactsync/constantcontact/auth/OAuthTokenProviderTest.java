@@ -142,7 +142,7 @@ class OAuthTokenProviderTest {
         assertThat(e.kind()).isEqualTo(CtctApiException.Kind.AUTHORIZATION);
         assertThat(e.getMessage()).isEqualTo(OAuthTokenProvider.LOCKED_OUT)
                 .contains("the stored and the configured refresh token", "rotated the refresh token and the new one was lost",
-                        "de-authorized", "authorize the app again", "docs/constant-contact.md", "CTCT_REFRESH_TOKEN");
+                        "de-authorized", "authorize the app again", "contact-sync authorize", "docs/constant-contact.md");
         assertThat(server.spent).containsExactly("rt-0", "rt-1", "rt-1", "rt-0");
     }
 
