@@ -179,7 +179,7 @@ public final class CtctChangePlanner {
                 continue; // only the CRM changed: crm-to-ctct carries it
             }
             if (Vocabulary.PERMISSION_TO_SEND.equals(f)) {
-                if (Vocabulary.UNSUBSCRIBED.equals(c) || resubscribed(contact, b, r, crmUpdated)) {
+                if (Vocabulary.UNSUBSCRIBED.equals(c) || resubscribed(contact, b, r)) {
                     writes.put(f, c);
                 }
                 continue;
@@ -223,19 +223,14 @@ public final class CtctChangePlanner {
     /**
      * Consent, as people mean it. An unsubscribe in Constant Contact always reaches the CRM (above). The engine never
      * opts anyone in, but a person who re-subscribed in Constant Contact themselves — {@code explicit} permission,
-     * which only the person's own sign-up gives (the engine's imports give {@code implicit}) — after the CRM's
-     * opt-out has their choice carried to the CRM: its opt-out flag is cleared. "After" means the CRM's opt-out is
-     * the one the engine already knew (unchanged since the last sync), or older than Constant Contact's change; a
-     * newer CRM opt-out stands, and {@code crm-to-ctct} carries it.
+     * which only the person's own sign-up gives (the engine's imports give {@code implicit}) — after an opt-out the
+     * engine had carried has their choice carried to the CRM: its opt-out flag is cleared. Only then: at a first
+     * sync (no snapshot) or when the CRM opted out since the last sync, record timestamps cannot tell whose choice
+     * came last, and the opt-out stands ({@code crm-to-ctct} carries it).
      */
-    private static boolean resubscribed(CtctContact contact, String base, String crmNow, Instant crmUpdated) {
+    private static boolean resubscribed(CtctContact contact, String base, String crmNow) {
         String permission = contact.vocabulary().getOrDefault(Vocabulary.PERMISSION_TO_SEND, "");
-        if (!EXPLICIT.equals(permission) || !Vocabulary.UNSUBSCRIBED.equals(crmNow)) {
-            return false;
-        }
-        boolean crmOptOutKnown = Vocabulary.UNSUBSCRIBED.equals(base);
-        boolean ctctNewer = crmUpdated == null || (contact.updatedAt() != null && contact.updatedAt().isAfter(crmUpdated));
-        return crmOptOutKnown || ctctNewer;
+        return EXPLICIT.equals(permission) && Vocabulary.UNSUBSCRIBED.equals(crmNow) && Vocabulary.UNSUBSCRIBED.equals(base);
     }
 
     private boolean ctctWins(String field, Instant ctctUpdated, Instant crmUpdated) {

@@ -115,6 +115,14 @@ class CtctChangePlannerTest {
     }
 
     @Test
+    void should_let_the_crm_opt_out_stand_at_a_first_sync_even_when_constant_contact_shows_explicit() {
+        var p = planner(ConflictPolicy.CTCT).plan(contact(v("permission_to_send", "explicit"), LATER, false), null,
+                v("permission_to_send", "unsubscribed"), "crm-1", T0, LATER);
+        assertThat(p.crmWrites()).doesNotContainKey("permission_to_send");
+        assertThat(p.optOutCleared()).isFalse();
+    }
+
+    @Test
     void should_record_a_conflict_for_each_field_it_decides_when_both_sides_have_a_contact_at_the_first_sync() {
         var crmNow = v("first_name", "Annie", "city", "");
         var p = planner(ConflictPolicy.NEWEST).plan(contact(v("first_name", "Ann", "city", "Oslo"), LATER, false),
