@@ -368,7 +368,18 @@ public final class JdbcStateStore implements StateStore {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                return write("tryAcquireLease", c -> LeaseStatements.tryAcquire(c, flow, holder, ttl, now));
+                LeaseOutcome outcome = write("tryAcquireLease", c -> LeaseStatements.tryAcquire(c, flow, holder, ttl, now));
+                if (h2 && outcome instanceof LeaseOutcome.Acquired) {
+                    // H2 writes commits to disk within about a second; a lease lost in a crash of the process that
+                    // serves the file (AUTO_SERVER) would let two runs believe they hold the flow.
+                    write("tryAcquireLease (flush to disk)", c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CHECKPOINT SYNC");
+                        }
+                        return null;
+                    });
+                }
+                return outcome;
             } catch (StateStoreException e) {
                 if (!LeaseStatements.lostRace(e.getCause())) {
                     throw e;
