@@ -72,7 +72,9 @@ public final class ResyncCommand implements Callable<Integer> {
             if (!summaries.isEmpty()) {
                 SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
             }
-            throw busy;
+            spec.commandLine().getErr().println("error: " + busy.getMessage());
+            spec.commandLine().getErr().flush();
+            return ContactSyncMain.EXIT_BUSY;
         }
         return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
     }
