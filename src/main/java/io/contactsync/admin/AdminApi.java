@@ -39,9 +39,11 @@ public final class AdminApi {
     private final FlowRunner runner;
     private final StateStore state;
     private final Clock clock;
+    private final StatusReport.Budget budget;
 
     /** @param token the configured admin token; null or blank refuses every call */
-    public AdminApi(String token, FlowRunner runner, StateStore state, Clock clock) {
+    public AdminApi(String token, FlowRunner runner, StateStore state, Clock clock, StatusReport.Budget budget) {
+        this.budget = budget;
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token);
         this.runner = runner;
         this.state = state;
@@ -90,7 +92,7 @@ public final class AdminApi {
             return refused;
         }
         try {
-            return AdminReply.ok(StatusReport.build(state, runner::isRunning));
+            return AdminReply.ok(StatusReport.build(state, runner::isRunning, budget, clock.instant()));
         } catch (RuntimeException e) {
             LOG.warn("Admin status could not be read: {}", e.getMessage());
             return AdminReply.error(500, "status: " + e.getMessage());
@@ -125,8 +127,9 @@ public final class AdminApi {
 
     private AdminReply run(List<Flow> flows, ResyncMode resync) {
         for (Flow f : flows) {
-            if (runner.isRunning(f)) {
-                return AdminReply.error(409, new FlowBusyException(f).getMessage());
+            FlowBusyException busy = runner.busy(f).orElse(null);
+            if (busy != null) {
+                return busy(busy);
             }
         }
         List<SyncSummary> done = new ArrayList<>();
@@ -135,7 +138,7 @@ public final class AdminApi {
                 done.add(resync == null ? runner.run(f) : runner.run(f, () -> reset(f, resync)));
             } catch (FlowBusyException e) {
                 // Another trigger took the flow between the check above and now: report what did run.
-                AdminReply busy = AdminReply.error(409, e.getMessage());
+                AdminReply busy = busy(e);
                 if (!done.isEmpty()) {
                     ((ObjectNode) busy.body()).set("completed", summaries(done));
                 }
@@ -146,6 +149,18 @@ public final class AdminApi {
             }
         }
         return AdminReply.ok(summaries(done));
+    }
+
+    /** 409 naming who runs the flow (host/pid of this or another process sharing the state store) and since when. */
+    private static AdminReply busy(FlowBusyException e) {
+        AdminReply reply = AdminReply.error(409, e.getMessage());
+        if (e.holder() != null) {
+            ((ObjectNode) reply.body()).put("holder", e.holder());
+        }
+        if (e.since() != null) {
+            ((ObjectNode) reply.body()).put("since", e.since().toString());
+        }
+        return reply;
     }
 
     private void reset(Flow f, ResyncMode mode) {

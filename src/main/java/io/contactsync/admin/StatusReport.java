@@ -1,6 +1,8 @@
 package io.contactsync.admin;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.state.Checkpoint;
 import io.contactsync.state.ConflictRecord;
+import io.contactsync.state.ApiUsage;
 import io.contactsync.state.DeadLetter;
+import io.contactsync.state.FlowLease;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
@@ -26,13 +30,36 @@ public final class StatusReport {
     private StatusReport() {
     }
 
-    /** @param running whether a flow's cycle is in progress right now */
+    /** Whose daily request budget to show: the OAuth client id and its configured daily quota. */
+    public record Budget(String clientId, int dailyQuota) {
+    }
+
+    /** As {@link #build(StateStore, Function, Budget, Instant)}, without the request budget (no client configured). */
     public static ObjectNode build(StateStore state, Function<Flow, Boolean> running) {
+        return build(state, running, null, Instant.now());
+    }
+
+    /**
+     * @param running whether a flow's cycle is in progress right now
+     * @param budget  whose daily request budget to show, or null to leave it out
+     */
+    public static ObjectNode build(StateStore state, Function<Flow, Boolean> running, Budget budget, Instant now) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode flows = root.putObject("flows");
         for (Flow f : Flows.order()) {
             ObjectNode n = flows.putObject(f.id());
             n.put("running", running.apply(f));
+            FlowLease lease = state.lease(f.id()).orElse(null);
+            if (lease == null) {
+                n.putNull("lease");
+            } else {
+                ObjectNode l = n.putObject("lease");
+                l.put("holder", lease.holder());
+                l.put("since", text(lease.acquiredAt()));
+                l.put("heartbeat_at", text(lease.heartbeatAt()));
+                l.put("expires_at", text(lease.expiresAt()));
+                l.put("expired", lease.expiredAt(now));
+            }
             Checkpoint c = state.checkpoint(f.id()).orElse(null);
             if (c == null) {
                 n.putNull("checkpoint");
@@ -88,7 +115,23 @@ public final class StatusReport {
             }
         }
         root.put("links", state.linkCount());
+        if (budget != null) {
+            putBudget(root.putObject("api_budget"), state, budget, now);
+        }
         return root;
+    }
+
+    /** Today's (UTC) requests by every process of this Constant Contact application, and when the count resets. */
+    private static void putBudget(ObjectNode n, StateStore state, Budget budget, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        ApiUsage usage = state.apiUsage(budget.clientId(), today);
+        n.put("day", today.toString());
+        n.put("used", usage.used());
+        n.put("left", Math.max(0, budget.dailyQuota() - usage.used()));
+        n.put("daily_quota", budget.dailyQuota());
+        n.put("throttled", usage.throttled());
+        n.put("quota_exceeded_at", text(usage.quotaExceededAt()));
+        n.put("resets_at", today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
     }
 
     private static String text(Instant i) {

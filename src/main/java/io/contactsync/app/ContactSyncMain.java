@@ -1,5 +1,7 @@
 package io.contactsync.app;
 
+import io.contactsync.state.JdbcStateStore;
+import io.contactsync.sync.FlowBusyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -15,10 +17,15 @@ import picocli.CommandLine;
                 RunCommand.class, ResyncCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
+    /** Exit code of {@code sync} and {@code resync} when another run (this or another process) holds a flow. */
+    public static final int EXIT_BUSY = 4;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any H2 class loads: H2 reads its bind address once (the state store's AUTO_SERVER port).
+        JdbcStateStore.keepH2OnLoopback();
         System.exit(execute(args));
     }
 
@@ -30,7 +37,7 @@ public final class ContactSyncMain implements Runnable {
     }
 
     /**
-     * A failed command prints one clear message (configuration and mapping problems list every item) and exits 1;
+     * A failed command prints one clear message (configuration and mapping problems list every item) and exits 1 (4 when a flow is busy: another run holds its lease);
      * the stack trace only when CONTACTSYNC_LOG_LEVEL=DEBUG.
      */
     private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -39,7 +46,7 @@ public final class ContactSyncMain implements Runnable {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        return 1;
+        return e instanceof FlowBusyException ? EXIT_BUSY : 1;
     }
 
     @Override

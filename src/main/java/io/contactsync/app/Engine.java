@@ -9,6 +9,7 @@ import io.contactsync.admin.AdminApi;
 import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.ScheduledRuns;
 import io.contactsync.admin.ServiceRoutes;
+import io.contactsync.admin.StatusReport;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.CtctSettings;
 import io.contactsync.config.SyncSettings;
@@ -26,10 +27,12 @@ import io.contactsync.crm.demo.DemoCrm;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
 import io.contactsync.mapping.ContactMapping;
 import io.contactsync.state.JdbcStateStore;
+import io.contactsync.state.StateApiBudget;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.CrmToCtctFlow;
 import io.contactsync.sync.CtctToCrmFlow;
 import io.contactsync.sync.Flow;
+import io.contactsync.sync.FlowLeases;
 import io.contactsync.sync.FlowRunner;
 import io.contactsync.sync.SyncSummary;
 import org.apache.camel.CamelContext;
@@ -75,7 +78,8 @@ public final class Engine implements AutoCloseable {
         this.ctct = ctctClient(settings.ctct(), transport, state, parts);
         ImportBatcher batcher = new ImportBatcher(settings.ctct().importMaxBytes(), settings.ctct().importMaxRows());
         CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
-        this.runner = new FlowRunner(this::sendThrough);
+        this.runner = new FlowRunner(this::sendThrough,
+                new FlowLeases(state, settings.state().leaseTtl(), parts.clock()), ctct::flushBudget);
         CtctToCrmFlow ctctToCrm = new CtctToCrmFlow(crm, state, mapping, ctct, settings.options(),
                 settings.ctct().pageSize(), parts.clock(), parts.hook());
         runner.register(crmToCtct);
@@ -85,7 +89,8 @@ public final class Engine implements AutoCloseable {
         main.bind("flowRunner", runner);
         // Service routes (Quartz triggers, admin HTTP): after every flow is registered, so only those get a schedule.
         main.bind("scheduledRuns", new ScheduledRuns(runner));
-        main.bind("adminApi", new AdminApi(settings.admin().token(), runner, state, parts.clock()));
+        main.bind("adminApi", new AdminApi(settings.admin().token(), runner, state, parts.clock(),
+                new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota())));
         ServiceRoutes.properties(settings, source, runner, parts.service()).forEach(main::addInitialProperty);
     }
 
@@ -133,7 +138,9 @@ public final class Engine implements AutoCloseable {
         RefreshTokenStore tokens = tokenStore(s, state);
         OAuthTokenProvider auth = new OAuthTokenProvider(s.tokenUrl(), s.clientId(), s.clientSecret(), s.refreshToken(),
                 tokens, transport, parts.clock(), s.tokenRefreshMargin());
-        RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock());
+        // The daily count is shared through the state store by every process of this Constant Contact application.
+        RequestPacer pacer = new RequestPacer(s.requestsPerSecond(), s.dailyQuota(), parts.clock(),
+                new StateApiBudget(state), s.clientId());
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
                 new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()), parts.clock());
         return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
@@ -206,6 +213,12 @@ public final class Engine implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             // closing anyway
+        }
+        runner.close();
+        try {
+            ctct.flushBudget();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not add the last requests to the shared daily count: {}", e.getMessage());
         }
         crm.close();
         state.close();

@@ -9,6 +9,7 @@ import io.contactsync.admin.Flows;
 import io.contactsync.admin.ResyncMode;
 import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.sync.Flow;
+import io.contactsync.sync.FlowBusyException;
 import io.contactsync.sync.SyncSummary;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
  * one cycle per flow in-process, like {@code sync}. Re-reading is safe: snapshots turn known records into no-ops.
  */
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = "Reset the checkpoint(s) and run one cycle now (0 = success, 1 = a cycle failed or stopped, 2 = usage).")
+        description = "Reset the checkpoint(s) and run one cycle now (0 = success, 1 = a cycle failed or stopped, 2 = usage,"
+                + " 4 = the flow is already running elsewhere).")
 public final class ResyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,6 +67,14 @@ public final class ResyncCommand implements Callable<Integer> {
                 summaries.add(engine.runner().run(f,
                         () -> engine.state().resetCheckpoint(f.id(), reset.checkpoint(f, Clock.systemUTC()))));
             }
+        } catch (FlowBusyException busy) {
+            // The busy flow's checkpoint was not touched; show what did run, then exit 4.
+            if (!summaries.isEmpty()) {
+                SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
+            }
+            spec.commandLine().getErr().println("error: " + busy.getMessage());
+            spec.commandLine().getErr().flush();
+            return ContactSyncMain.EXIT_BUSY;
         }
         return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
     }

@@ -1,8 +1,7 @@
 package io.contactsync.app;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +12,6 @@ import io.contactsync.admin.Flows;
 import io.contactsync.admin.StatusReport;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.state.JdbcStateStore;
-import io.contactsync.state.RunRecord;
-import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import picocli.CommandLine.Command;
@@ -26,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code status}: what the state store knows (checkpoints, last runs, conflicts, dead letters, links), as a table
  * or the JSON of {@code GET /admin/status}. Reads the state store only: no Camel, no API call. A flow counts as
- * running when its newest run record says so (another process may be running it, or it crashed mid-cycle).
+ * running while a process holds its lease (renewed within {@code sync.lease.ttl}); a run whose process died shows
+ * as {@code abandoned} once the next run took the lease over.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show checkpoints, recent runs, conflicts and dead letters from the state store.")
@@ -45,14 +43,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SyncSettings.StateSettings s = config.settings().state();
+        SyncSettings settings = config.settings();
+        SyncSettings.StateSettings s = settings.state();
         ObjectNode report;
         try (StateStore state = JdbcStateStore.open(s.url(), s.user(), s.password())) {
-            Map<String, RunStatus> newest = new HashMap<>();
-            for (RunRecord r : state.lastRuns(StatusReport.RECENT)) {
-                newest.putIfAbsent(r.flow(), r.status());
-            }
-            report = StatusReport.build(state, f -> newest.get(f.id()) == RunStatus.RUNNING);
+            Instant now = Instant.now();
+            // Running = a live lease: held by a process that renewed it within the ttl (an expired one is a crash).
+            report = StatusReport.build(state, f -> state.lease(f.id()).filter(l -> !l.expiredAt(now)).isPresent(),
+                    new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()), now);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -66,12 +64,16 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static void human(PrintWriter out, JsonNode r) {
         out.println("Checkpoints");
-        out.printf("  %-12s %-8s %-30s %s%n", "flow", "running", "position", "saved at");
+        out.printf("  %-12s %-8s %-30s %-30s %s%n", "flow", "running", "position", "saved at", "lease");
         for (Flow f : Flows.order()) {
             JsonNode n = r.path("flows").path(f.id());
             JsonNode c = n.path("checkpoint");
-            out.printf("  %-12s %-8s %-30s %s%n", f.id(), n.path("running").asBoolean() ? "yes" : "no",
-                    c.isObject() ? c.path("position").asText() : "(none)", c.isObject() ? c.path("saved_at").asText() : "");
+            JsonNode l = n.path("lease");
+            String lease = !l.isObject() ? "" : l.path("holder").asText() + " since " + l.path("since").asText()
+                    + (l.path("expired").asBoolean() ? " (expired: its process stopped)" : "");
+            out.printf("  %-12s %-8s %-30s %-30s %s%n", f.id(), n.path("running").asBoolean() ? "yes" : "no",
+                    c.isObject() ? c.path("position").asText() : "(none)", c.isObject() ? c.path("saved_at").asText() : "",
+                    lease);
         }
         out.println();
         out.println("Last runs");
@@ -91,6 +93,13 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  (none yet)");
         }
         out.println();
+        JsonNode b = r.path("api_budget");
+        if (b.isObject()) {
+            out.printf("API requests today (%s UTC, every process): %d used, %d left of %d; %d throttled%s; resets %s%n",
+                    b.path("day").asText(), b.path("used").asLong(), b.path("left").asLong(), b.path("daily_quota").asLong(),
+                    b.path("throttled").asLong(), b.path("quota_exceeded_at").isNull() ? ""
+                            : "; quota exceeded at " + b.path("quota_exceeded_at").asText(), b.path("resets_at").asText());
+        }
         out.printf("Conflicts: %d   Dead letters: %d   Links: %d%n", r.path("conflicts").path("count").asLong(),
                 r.path("dead_letters").asLong(), r.path("links").asLong());
         if (!r.path("parked").isEmpty()) {

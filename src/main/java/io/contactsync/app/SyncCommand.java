@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.sync.Flow;
+import io.contactsync.sync.FlowBusyException;
 import io.contactsync.sync.SyncSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,9 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sync}: one cycle now, then exit. Exit code 0 when every cycle succeeded, 1 otherwise. */
+/**
+ * {@code sync}: one cycle now, then exit. Exit code 0 when every cycle succeeded, 3 partial, 1 otherwise, 4 when a
+ * flow is busy (another run, in any process sharing the state store, holds its lease).
+ */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Run one sync cycle now and exit (0 = success, 1 = a cycle failed or stopped, 2 = usage).")
+        description = "Run one sync cycle now and exit (0 = success, 1 = a cycle failed or stopped, 2 = usage, 3 = partial,"
+                + " 4 = the flow is already running elsewhere).")
 public final class SyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,6 +46,14 @@ public final class SyncCommand implements Callable<Integer> {
             for (Flow f : flows) {
                 summaries.add(engine.run(f));
             }
+        } catch (FlowBusyException busy) {
+            // Another run holds the flow (here or in another process): show what did run, then exit 4.
+            if (!summaries.isEmpty()) {
+                SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
+            }
+            spec.commandLine().getErr().println("error: " + busy.getMessage());
+            spec.commandLine().getErr().flush();
+            return ContactSyncMain.EXIT_BUSY;
         }
         return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
     }

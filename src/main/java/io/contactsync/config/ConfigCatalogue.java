@@ -97,6 +97,8 @@ public final class ConfigCatalogue {
     public static final ConfigKey STATE_JDBC_USER = string("sync.state.jdbc.user", null, "State store user.");
     public static final ConfigKey STATE_JDBC_PASSWORD = secret("sync.state.jdbc.password", "STATE_JDBC_PASSWORD",
             "State store password.");
+    public static final ConfigKey LEASE_TTL = positiveDuration("sync.lease.ttl", "2m",
+            "How long a flow's lease outlives its holder's last heartbeat (renewed every third of it).");
     public static final ConfigKey MAPPING_FILE = path("sync.mapping.file", "mappings/contacts.yaml",
             "The field mapping YAML.");
     public static final ConfigKey FLOW_PAGE_SIZE = integer("sync.flow.page-size", 500, 1, 50_000,
@@ -130,7 +132,7 @@ public final class ConfigCatalogue {
             CRM_JDBC_URL, CRM_JDBC_USER, CRM_JDBC_PASSWORD, CRM_JDBC_TABLE, CRM_JDBC_ID_COLUMN,
             CRM_JDBC_UPDATED_AT_COLUMN, CRM_JDBC_DELETED_COLUMN, CRM_JDBC_EMAIL_COLUMN, CRM_JDBC_COLUMNS,
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
-            STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_OVERLAP,
+            STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_OVERLAP,
             REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
             SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN));
 

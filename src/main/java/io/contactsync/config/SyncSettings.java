@@ -28,11 +28,19 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** Where the engine keeps its own state (checkpoints, links, runs, dead letters). */
-    public record StateSettings(String url, String user, String password) {
+    /**
+     * Where the engine keeps its own state (checkpoints, links, runs, dead letters, flow leases), and how long a
+     * flow's lease outlives its holder's last heartbeat.
+     */
+    public record StateSettings(String url, String user, String password, Duration leaseTtl) {
+        public StateSettings(String url, String user, String password) {
+            this(url, user, password, Duration.ofMinutes(2));
+        }
+
         @Override
         public String toString() {
-            return "StateSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+            return "StateSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+                    + ", leaseTtl=" + leaseTtl + "]";
         }
     }
 
@@ -58,7 +66,7 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         CtctSettings ctct = CtctSettings.read(r);
         JdbcCrmSettings crm = crm(r);
         StateSettings state = new StateSettings(r.string(STATE_JDBC_URL), r.string(STATE_JDBC_USER),
-                r.secret(STATE_JDBC_PASSWORD));
+                r.secret(STATE_JDBC_PASSWORD), r.duration(LEASE_TTL));
         Path mapping = r.path(MAPPING_FILE);
         if (mapping != null && !mapping.toFile().isFile()) {
             r.problem(MAPPING_FILE.name(), "no such file (relative paths start in " + Path.of("").toAbsolutePath() + ")");

@@ -55,6 +55,11 @@ public final class CtctClient {
         return http.apiCalls();
     }
 
+    /** Adds the requests this process sent and has not yet counted to the application's shared daily count. */
+    public void flushBudget() {
+        http.flushBudget();
+    }
+
     /**
      * Constant Contact's own "now": the {@code Date} of its latest answer plus the time elapsed since (by the engine's
      * clock); empty before the first answer. Behind the server by up to a second (the header has whole seconds) plus

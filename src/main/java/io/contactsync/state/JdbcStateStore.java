@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,6 +50,14 @@ public final class JdbcStateStore implements StateStore {
         this.clock = clock;
         this.pageWriter = new PageCommitWriter(clock);
         this.h2 = read("open", c -> c.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).contains("H2"));
+    }
+
+    /**
+     * Makes H2's AUTO_SERVER (how several processes share the default H2 file) listen on 127.0.0.1 only, unless the
+     * {@code h2.bindAddress} system property is set. Effective only before H2 first loads: call it first thing.
+     */
+    public static void keepH2OnLoopback() {
+        StatePool.bindH2ToLoopback();
     }
 
     /**
@@ -346,6 +356,80 @@ public final class JdbcStateStore implements StateStore {
     public void close() {
         if (ownedPool != null) {
             ownedPool.close();
+        }
+    }
+
+    @Override
+    public LeaseOutcome tryAcquireLease(String flow, String holder, Duration ttl, Instant now) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(holder, "holder");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive: " + ttl);
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                LeaseOutcome outcome = write("tryAcquireLease", c -> LeaseStatements.tryAcquire(c, flow, holder, ttl, now));
+                if (h2 && outcome instanceof LeaseOutcome.Acquired) {
+                    // H2 writes commits to disk within about a second; a lease lost in a crash of the process that
+                    // serves the file (AUTO_SERVER) would let two runs believe they hold the flow.
+                    write("tryAcquireLease (flush to disk)", c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CHECKPOINT SYNC");
+                        }
+                        return null;
+                    });
+                }
+                return outcome;
+            } catch (StateStoreException e) {
+                if (!LeaseStatements.lostRace(e.getCause())) {
+                    throw e;
+                }
+                // A concurrent acquirer won (its INSERT or UPDATE committed first): report it as the holder.
+                Optional<FlowLease> winner = lease(flow);
+                if (winner.isPresent() && !winner.get().holder().equals(holder) && !winner.get().expiredAt(now)) {
+                    return new LeaseOutcome.Held(winner.get());
+                }
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean heartbeatLease(String flow, String holder, Long runIdOrNull, Duration ttl, Instant now) {
+        return write("heartbeatLease", c -> LeaseStatements.heartbeat(c, flow, holder, runIdOrNull, ttl, now));
+    }
+
+    @Override
+    public void releaseLease(String flow, String holder) {
+        write("releaseLease", c -> {
+            LeaseStatements.release(c, flow, holder);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<FlowLease> lease(String flow) {
+        return read("lease", c -> LeaseStatements.find(c, flow));
+    }
+
+    @Override
+    public ApiUsage apiUsage(String clientId, LocalDate day) {
+        return read("apiUsage", c -> BudgetStatements.find(c, clientId, day));
+    }
+
+    @Override
+    public ApiUsage addApiUsage(String clientId, LocalDate day, long requests, long throttled, Instant quotaExceededAt) {
+        Objects.requireNonNull(clientId, "clientId");
+        try {
+            return write("addApiUsage", c -> BudgetStatements.add(c, clientId, day, requests, throttled, quotaExceededAt));
+        } catch (StateStoreException e) {
+            if (!LeaseStatements.lostRace(e.getCause())) {
+                throw e;
+            }
+            // Two processes inserted the day's first row at once; the row exists now, so the update takes it.
+            return write("addApiUsage", c -> BudgetStatements.add(c, clientId, day, requests, throttled, quotaExceededAt));
         }
     }
 

@@ -13,7 +13,12 @@ public enum RunStatus {
     /** Stopped by an error; its checkpoint stays at the last committed page. */
     FAILED,
     /** Stopped because the daily quota is spent; resumes after the reset. */
-    STOPPED;
+    STOPPED,
+    /**
+     * Its process died mid-cycle (it stopped renewing the flow's lease); the run that took the lease over marked it.
+     * Its checkpoint stays at its last committed page, like a failed run's.
+     */
+    ABANDONED;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,18 +8,53 @@ import java.util.Locale;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds the store's own small connection pool, and makes H2 file URLs usable as operators write them. */
+/**
+ * Builds the store's own small connection pool, and makes H2 file URLs usable as operators write them: relative
+ * paths get their {@code ./}, and the file is opened in H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}) so
+ * that {@code status}, {@code sync} and {@code validate} work while {@code run} has the file open. In that mode the
+ * first process to open the file serves it to the others over TCP on a random port, bound to loopback through
+ * {@code h2.bindAddress=127.0.0.1} (see {@link #H2_BIND_ADDRESS}).
+ */
 final class StatePool {
 
     static final String POOL_NAME = "state";
     private static final String H2_PREFIX = "jdbc:h2:";
+    private static final Logger LOG = LoggerFactory.getLogger(StatePool.class);
+
+    /**
+     * H2's {@code AUTO_SERVER} TCP server listens on every interface unless the system property
+     * {@code h2.bindAddress} names one; H2 reads it once, when its {@code SysProperties} class loads. Set here, and
+     * first thing in {@code ContactSyncMain.main}, unless the operator chose an address. The address is also what H2
+     * writes into the lock file for other processes to connect to.
+     */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        bindH2ToLoopback();
+    }
 
     private StatePool() {
     }
 
+    /** Makes H2's servers (AUTO_SERVER included) listen on 127.0.0.1 only, unless {@code h2.bindAddress} is set. */
+    static void bindH2ToLoopback() {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
+
     static HikariDataSource create(String jdbcUrl, String user, String password) {
-        String url = normalizeH2(jdbcUrl);
+        String url = withAutoServer(normalizeH2(jdbcUrl));
+        if (!url.equals(normalizeH2(jdbcUrl))) {
+            String bound = org.h2.engine.SysProperties.BIND_ADDRESS;
+            if (bound == null || !(bound.startsWith("127.") || bound.equals("localhost") || bound.equals("::1"))) {
+                LOG.warn("The H2 state store serves other processes on {} (h2.bindAddress), not only on loopback",
+                        bound == null ? "every interface" : bound);
+            }
+        }
         createH2ParentDirectory(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
@@ -55,6 +90,27 @@ final class StatePool {
                 || path.startsWith("./") || path.startsWith("../") || path.startsWith(".\\")
                 || path.matches("(?i)^[a-z]:[\\\\/].*") || path.isEmpty();
         return explicit ? jdbcUrl : H2_PREFIX + scheme + "./" + rest;
+    }
+
+    /**
+     * An H2 file URL without {@code AUTO_SERVER} gets {@code ;AUTO_SERVER=TRUE}: several processes (the service and
+     * a command line next to it) may then open one file; without it the second fails with H2's "file locked"
+     * error. Left alone: other URLs, an explicit {@code AUTO_SERVER=...}, and {@code FILE_LOCK} settings other
+     * than the default (H2 refuses {@code AUTO_SERVER} with them).
+     */
+    static String withAutoServer(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length())) {
+            return jdbcUrl;
+        }
+        String rest = jdbcUrl.substring(H2_PREFIX.length());
+        if (!rest.regionMatches(true, 0, "file:", 0, 5) && rest.matches("(?i)^[a-z]{2,}:.*")) {
+            return jdbcUrl;
+        }
+        String settings = rest.indexOf(';') < 0 ? "" : rest.substring(rest.indexOf(';')).toUpperCase(Locale.ROOT);
+        if (settings.contains(";AUTO_SERVER=") || settings.contains(";FILE_LOCK=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";AUTO_SERVER=TRUE";
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.contactsync.state;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,35 @@ public interface StateStore extends AutoCloseable {
 
     /** Durably stores the tokens a refresh returned and clears the started mark (committed before this returns). */
     void saveTokens(String clientId, String refreshToken, String accessToken, Instant accessExpiresAt);
+
+    /**
+     * Takes a flow's lease for {@code holder}, in one transaction, when no one holds it, when its holder's lease
+     * expired at {@code now} (that holder died: its runs still {@code running} are marked {@code abandoned}), or when
+     * {@code holder} already holds it. Otherwise returns the live holder. Of two concurrent callers, exactly one gets
+     * {@link LeaseOutcome.Acquired}. {@code holder} must be unique per process and runner.
+     */
+    LeaseOutcome tryAcquireLease(String flow, String holder, Duration ttl, Instant now);
+
+    /**
+     * Renews the holder's lease to {@code now + ttl}, recording {@code runIdOrNull} when given; false when the holder
+     * no longer holds it (it expired and another process took it over).
+     */
+    boolean heartbeatLease(String flow, String holder, Long runIdOrNull, Duration ttl, Instant now);
+
+    /** Gives the lease up; a no-op when the holder no longer holds it. */
+    void releaseLease(String flow, String holder);
+
+    /** The flow's lease as stored, expired or not; empty when no one holds it. */
+    Optional<FlowLease> lease(String flow);
+
+    /** The requests of this OAuth client on this UTC day, by every process sharing the store (zero when none). */
+    ApiUsage apiUsage(String clientId, LocalDate day);
+
+    /**
+     * Adds requests and 429 throttled answers to the day's counts, and records the first quota_exceeded (null:
+     * none now); returns the totals after adding. Concurrent additions never lose one another.
+     */
+    ApiUsage addApiUsage(String clientId, LocalDate day, long requests, long throttled, Instant quotaExceededAtOrNull);
 
     @Override
     void close();

@@ -14,7 +14,8 @@ import io.contactsync.crm.CrmPosition;
  */
 public final class CrmToCtctCycle {
 
-    RunRecorder.Run run;
+    /** Read by the lease heartbeat thread too. */
+    volatile RunRecorder.Run run;
     CrmPosition position;
     boolean morePages = true;
     final Counts counts = new Counts();

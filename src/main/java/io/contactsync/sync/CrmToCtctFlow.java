@@ -357,6 +357,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return runs.succeeded(c.run, c.counts);
     }
 
+    @Override
+    public Long runId(CrmToCtctCycle c) {
+        RunRecorder.Run run = c.run;
+        return run == null ? null : run.id();
+    }
+
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CrmToCtctCycle c, Throwable error) {

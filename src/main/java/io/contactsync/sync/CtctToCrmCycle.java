@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public final class CtctToCrmCycle {
 
-    RunRecorder.Run run;
+    /** Read by the lease heartbeat thread too. */
+    volatile RunRecorder.Run run;
     Instant after;
     /** The largest updated_at seen in this pass, in Constant Contact's clock: the next checkpoint. */
     Instant maxSeen;

@@ -364,6 +364,12 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return runs.succeeded(c.run, c.counts);
     }
 
+    @Override
+    public Long runId(CtctToCrmCycle c) {
+        RunRecorder.Run run = c.run;
+        return run == null ? null : run.id();
+    }
+
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {

@@ -12,4 +12,9 @@ public interface CycleFlow<C> {
     C newCycle();
 
     SyncSummary abort(C cycle, Throwable error);
+
+    /** The id of the cycle's run record once it has one, else null; called from the lease heartbeat thread. */
+    default Long runId(C cycle) {
+        return null;
+    }
 }

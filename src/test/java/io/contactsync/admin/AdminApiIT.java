@@ -3,7 +3,9 @@ package io.contactsync.admin;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.contactsync.state.Checkpoint;
 import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
+import io.contactsync.state.JdbcStateStore;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +76,32 @@ class AdminApiIT {
             }
         });
         return entered;
+    }
+
+    @Test
+    void should_answer_409_naming_the_holder_when_another_process_holds_the_flows_lease() {
+        bed.engine();
+        Instant since = Instant.now();
+        // A second engine process on the same state store (here: its lease row, written through its own store).
+        try (JdbcStateStore otherProcess = JdbcStateStore.open("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath(),
+                null, null)) {
+            otherProcess.tryAcquireLease("crm-to-ctct", "other-host/4242#busy", Duration.ofMinutes(2), since);
+
+            AdminClient.Reply sync = admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}");
+            AdminClient.Reply resync = admin.post("/admin/resync", TOKEN, "{\"direction\":\"crm-to-ctct\",\"mode\":\"full\"}");
+            AdminClient.Reply status = admin.send("GET", "/admin/status", null, "Authorization", "Bearer " + TOKEN);
+
+            assertThat(sync.status()).isEqualTo(409);
+            assertThat(sync.body().path("error").asText()).contains("held by other-host/4242#busy since");
+            assertThat(sync.body().path("holder").asText()).isEqualTo("other-host/4242#busy");
+            assertThat(sync.body().path("since").asText()).isEqualTo(since.truncatedTo(ChronoUnit.MICROS).toString());
+            assertThat(resync.status()).isEqualTo(409);
+            assertThat(status.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isTrue();
+            assertThat(bed.engine().state().lastRuns(5)).as("nothing ran").isEmpty();
+
+            otherProcess.releaseLease("crm-to-ctct", "other-host/4242#busy");
+            assertThat(admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}").status()).isEqualTo(200);
+        }
     }
 
     @Test

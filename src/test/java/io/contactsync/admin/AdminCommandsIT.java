@@ -3,12 +3,16 @@ package io.contactsync.admin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.app.ContactSyncMain;
 import io.contactsync.state.Checkpoint;
+import io.contactsync.state.JdbcStateStore;
+import io.contactsync.state.LeaseOutcome;
 import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
 import io.contactsync.testbed.Testbed;
@@ -117,6 +121,77 @@ class AdminCommandsIT {
         assertThat(status.path("runs").get(0).path("status").asText()).isEqualTo("succeeded");
         assertThat(status.path("runs").get(0).path("counts").path("created").asLong()).isEqualTo(CONTACTS);
         assertThat(status.path("links").asLong()).isEqualTo(CONTACTS);
+    }
+
+    @Test
+    void should_exit_4_naming_the_holder_and_touch_nothing_when_another_process_holds_the_flow() throws Exception {
+        Checkpoint before = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
+        bed.stopEngine();
+        try (JdbcStateStore otherProcess = JdbcStateStore.open(stateUrl(), null, null)) {
+            Instant since = Instant.now();
+            assertThat(otherProcess.tryAcquireLease("crm-to-ctct", "other-host/4242#busy", Duration.ofMinutes(2), since))
+                    .isInstanceOf(LeaseOutcome.Acquired.class);
+
+            int sync = run("sync", "--direction", "crm-to-ctct", "--config", config.toString());
+            int resync = run("resync", "--full", "--direction", "crm-to-ctct", "--config", config.toString());
+            int status = run("status", "--json", "--config", config.toString());
+
+            assertThat(sync).as(err.toString()).isEqualTo(ContactSyncMain.EXIT_BUSY);
+            assertThat(resync).as(err.toString()).isEqualTo(ContactSyncMain.EXIT_BUSY);
+            assertThat(err.toString()).contains("error: a crm-to-ctct cycle is already running: held by other-host/4242#busy"
+                    + " since " + since.truncatedTo(ChronoUnit.MICROS));
+            assertThat(status).as(err.toString()).isZero();
+            JsonNode flow = JSON.readTree(out.toString()).path("flows").path("crm-to-ctct");
+            assertThat(flow.path("running").asBoolean()).isTrue();
+            assertThat(flow.path("lease").path("holder").asText()).isEqualTo("other-host/4242#busy");
+            assertThat(otherProcess.checkpoint(Flow.CRM_TO_CTCT.id())).as("resync reset nothing").contains(before);
+            assertThat(otherProcess.lastRuns(10)).as("nothing ran").hasSize(1);
+        }
+    }
+
+    @Test
+    void should_mark_the_dead_run_abandoned_and_show_it_in_status_when_a_crashed_holders_lease_expired() throws Exception {
+        bed.stopEngine();
+        long deadRun;
+        try (JdbcStateStore crashed = JdbcStateStore.open(stateUrl(), null, null)) {
+            Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+            crashed.tryAcquireLease("crm-to-ctct", "gone-host/1#crashed", Duration.ofMinutes(2), longAgo);
+            deadRun = crashed.startRun("crm-to-ctct", longAgo);
+        }
+
+        int sync = run("sync", "--direction", "crm-to-ctct", "--config", config.toString());
+        out.getBuffer().setLength(0);
+        int status = run("status", "--json", "--config", config.toString());
+
+        assertThat(sync).as(err.toString()).isZero();
+        assertThat(status).as(err.toString()).isZero();
+        JsonNode report = JSON.readTree(out.toString());
+        JsonNode dead = null;
+        for (JsonNode r : report.path("runs")) {
+            if (r.path("id").asLong() == deadRun) {
+                dead = r;
+            }
+        }
+        assertThat(dead).isNotNull();
+        assertThat(dead.path("status").asText()).isEqualTo("abandoned");
+        assertThat(dead.path("finished_at").asText()).isNotEmpty();
+        assertThat(dead.path("error").asText()).contains("gone-host/1#crashed");
+        assertThat(report.path("flows").path("crm-to-ctct").path("lease").isNull()).as("released after the cycle").isTrue();
+    }
+
+    @Test
+    void should_show_todays_shared_request_count_and_its_reset_when_status_runs() throws Exception {
+        int code = run("status", "--json", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode budget = JSON.readTree(out.toString()).path("api_budget");
+        assertThat(budget.path("used").asLong()).as("requests the earlier engine sent, counted in the store").isPositive();
+        assertThat(budget.path("left").asLong()).isEqualTo(budget.path("daily_quota").asLong() - budget.path("used").asLong());
+        assertThat(budget.path("resets_at").asText()).endsWith("T00:00:00Z");
+    }
+
+    private String stateUrl() {
+        return "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath();
     }
 
     @Test

@@ -122,7 +122,7 @@ class SyncSettingsTest {
     void should_cover_every_poll_interval_timeout_backoff_and_margin_when_durations_are_listed() {
         assertThat(positiveDurations()).containsExactlyInAnyOrder("sync.ctct.backoff-initial", "sync.ctct.backoff-max",
                 "sync.ctct.activity-poll-initial", "sync.ctct.activity-poll-max", "sync.ctct.activity-timeout",
-                "sync.ctct.token-refresh-margin");
+                "sync.ctct.token-refresh-margin", "sync.lease.ttl");
     }
 
     @ParameterizedTest(name = "{0}")

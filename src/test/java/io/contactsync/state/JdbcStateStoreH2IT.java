@@ -18,7 +18,7 @@ class JdbcStateStoreH2IT extends StateStoreContract {
     }
 
     @Override
-    protected JdbcStateStore openStore() {
+    public JdbcStateStore openStore() {
         return JdbcStateStore.open(url(), "sa", "");
     }
 

@@ -59,7 +59,7 @@ class JdbcStateStorePostgresIT extends StateStoreContract {
     }
 
     @Override
-    protected JdbcStateStore openStore() {
+    public JdbcStateStore openStore() {
         return JdbcStateStore.open(schemaUrl(), USER, PASSWORD);
     }
 

@@ -25,6 +25,20 @@ class StatePoolTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:./data/state                 | jdbc:h2:file:./data/state;AUTO_SERVER=TRUE",
+            "jdbc:h2:./data/state;MODE=PostgreSQL      | jdbc:h2:./data/state;MODE=PostgreSQL;AUTO_SERVER=TRUE",
+            "jdbc:h2:file:./data/state;auto_server=false | jdbc:h2:file:./data/state;auto_server=false",
+            "jdbc:h2:file:./data/state;FILE_LOCK=NO    | jdbc:h2:file:./data/state;FILE_LOCK=NO",
+            "jdbc:h2:mem:state;DB_CLOSE_DELAY=-1       | jdbc:h2:mem:state;DB_CLOSE_DELAY=-1",
+            "jdbc:h2:tcp://localhost/~/state           | jdbc:h2:tcp://localhost/~/state",
+            "jdbc:postgresql://db:5432/sync            | jdbc:postgresql://db:5432/sync",
+    })
+    void should_open_only_h2_files_without_the_option_in_auto_server_mode(String url, String expected) {
+        assertThat(StatePool.withAutoServer(url)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "jdbc:h2:file:./data/state;PASSWORD=x              | jdbc:h2:file:./data/state",
             "jdbc:postgresql://db/sync?user=u&password=secret  | jdbc:postgresql://db/sync",
     })

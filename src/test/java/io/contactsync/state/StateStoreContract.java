@@ -38,12 +38,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The behaviour every {@link JdbcStateStore} database must show. Subclasses say how to open a fresh store
  * (and re-open the same one) and how to reach its tables directly.
  */
-abstract class StateStoreContract {
+abstract class StateStoreContract implements FlowLeaseContract, ApiBudgetContract {
 
     protected JdbcStateStore store;
 
     /** Opens a store on this test's database; a second call re-opens the same database. */
-    protected abstract JdbcStateStore openStore();
+    @Override
+    public abstract JdbcStateStore openStore();
+
+    @Override
+    public JdbcStateStore store() {
+        return store;
+    }
 
     /** A raw connection to this test's database and schema, for looking behind the SPI. */
     protected abstract Connection connect() throws SQLException;

@@ -108,6 +108,11 @@ public final class CtctHttpClient {
         return calls.get();
     }
 
+    /** Adds the requests counted so far to the shared daily count (see {@link RequestPacer#flushBudget()}). */
+    public void flushBudget() {
+        pacer.flushBudget();
+    }
+
     public long retries() {
         return retries.get();
     }
@@ -161,6 +166,7 @@ public final class CtctHttpClient {
                 if ("quota_exceeded".equals(key)) {
                     throw pacer.quotaExceededByServer();
                 }
+                pacer.throttledByServer();
                 retryOrThrow(method, uri, attempt, status, "429 " + (key == null ? "too many requests" : key), result,
                         result.headers().get("retry-after"));
                 continue;

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.contactsync.constantcontact.budget.ApiBudgetStore;
 import io.contactsync.constantcontact.transport.CtctApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the engine inside Constant Contact's per-application limits, and a local daily budget (reset at 00:00 UTC)
@@ -27,11 +30,20 @@ import io.contactsync.constantcontact.transport.CtctApiException;
  * <p>Constant Contact counts per application, not per process: the previous one-shot run may have sent its last
  * requests a moment ago. So a new pacer starts as if its window were full at the moment it was made; the first
  * request goes out one window after that (the engine's start-up time counts toward it).
+ *
+ * <p>The daily budget is per application too, so its count lives in an {@link ApiBudgetStore} shared by every
+ * process (the engine's state store): read on the day's first request, added to every {@link #FLUSH_EVERY}
+ * requests (and by {@link #flushBudget()} at the end of a cycle) so the budget costs no round trip per request. Each
+ * addition returns the shared total, which brings in the other processes' requests. A process may therefore
+ * overshoot the shared budget by at most {@code FLUSH_EVERY - 1} requests per other process.
  */
 public final class RequestPacer {
 
     /** Covers the granularity of the server's clock and the gap between its clock and ours. */
     static final long WINDOW_MARGIN_NANOS = 50_000_000L;
+    /** Requests counted locally before they are added to the shared daily count. */
+    public static final int FLUSH_EVERY = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPacer.class);
     private static final long IN_FLIGHT = Long.MAX_VALUE;
 
     /** Time as the pacer sees it; swapped for a fake in tests. */
@@ -77,16 +89,33 @@ public final class RequestPacer {
     private final List<Permit> recent = new ArrayList<>();
     private long lastStartNanos;
     private boolean started;
+    private final ApiBudgetStore budgetStore;
+    private final String clientId;
     private LocalDate day;
-    private int usedToday;
+    /** The shared count of {@link #day} as of the last read or addition. */
+    private long sharedUsed;
+    /** Requests and 429 throttled answers of {@link #day} not yet added to the shared count. */
+    private long unflushed;
+    private long unflushedThrottled;
     private Instant blockedUntil;
     private final AtomicLong totalRequests = new AtomicLong();
 
+    /** A pacer whose daily count lives in this process only. */
     public RequestPacer(double requestsPerSecond, int dailyBudget, Clock clock) {
-        this(requestsPerSecond, dailyBudget, clock, Ticker.SYSTEM);
+        this(requestsPerSecond, dailyBudget, clock, Ticker.SYSTEM, ApiBudgetStore.inMemory(), "local");
+    }
+
+    /** A pacer that shares its daily count, kept per UTC day under {@code clientId}, through {@code budgetStore}. */
+    public RequestPacer(double requestsPerSecond, int dailyBudget, Clock clock, ApiBudgetStore budgetStore, String clientId) {
+        this(requestsPerSecond, dailyBudget, clock, Ticker.SYSTEM, budgetStore, clientId);
     }
 
     RequestPacer(double requestsPerSecond, int dailyBudget, Clock clock, Ticker ticker) {
+        this(requestsPerSecond, dailyBudget, clock, ticker, ApiBudgetStore.inMemory(), "local");
+    }
+
+    RequestPacer(double requestsPerSecond, int dailyBudget, Clock clock, Ticker ticker, ApiBudgetStore budgetStore,
+                 String clientId) {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("requestsPerSecond must be positive");
         }
@@ -97,6 +126,8 @@ public final class RequestPacer {
         this.dailyBudget = dailyBudget;
         this.clock = clock;
         this.ticker = ticker;
+        this.budgetStore = budgetStore;
+        this.clientId = clientId;
         long made = ticker.nanoTime();
         for (int i = 0; i < perWindow; i++) {
             Permit unknown = new Permit();
@@ -155,22 +186,81 @@ public final class RequestPacer {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (!today.equals(day)) {
-            day = today;
-            usedToday = 0;
+            startDay(today, now);
         }
         if (blockedUntil != null && now.isBefore(blockedUntil)) {
             throw quota("the daily request quota is spent");
         }
-        if (usedToday >= dailyBudget) {
+        if (sharedUsed + unflushed >= dailyBudget) {
             blockedUntil = nextReset(now);
-            throw quota("the local daily budget of " + dailyBudget + " requests is spent");
+            throw quota("the daily budget of " + dailyBudget + " requests is spent (by every process of this application)");
         }
-        usedToday++;
+        unflushed++;
+        if (unflushed >= FLUSH_EVERY) {
+            flush(null);
+        }
     }
 
-    /** The server answered {@code quota_exceeded}: no call until the next 00:00 UTC. */
+    /** A new UTC day: the previous day's remainder is added to it, then the new day's shared count is read. */
+    private void startDay(LocalDate today, Instant now) {
+        if (day != null) {
+            flush(null);
+        }
+        day = today;
+        sharedUsed = 0;
+        unflushed = 0;
+        unflushedThrottled = 0;
+        blockedUntil = null;
+        try {
+            ApiBudgetStore.DayUsage usage = budgetStore.load(clientId, today);
+            sharedUsed = usage.used();
+            if (usage.quotaExceededAt() != null) {
+                blockedUntil = nextReset(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read today's request count ({}); counting from 0 in this process", e.getMessage());
+        }
+    }
+
+    /** Adds what this process counted to the shared count; on failure keeps it to add the next time. */
+    private void flush(Instant quotaExceededAt) {
+        if (day == null || (unflushed == 0 && unflushedThrottled == 0 && quotaExceededAt == null)) {
+            return;
+        }
+        try {
+            ApiBudgetStore.DayUsage usage = budgetStore.add(clientId, day, unflushed, unflushedThrottled, quotaExceededAt);
+            sharedUsed = usage.used();
+            unflushed = 0;
+            unflushedThrottled = 0;
+            if (usage.quotaExceededAt() != null && blockedUntil == null) {
+                // Another process of this application was told quota_exceeded: stop too, until the reset.
+                blockedUntil = nextReset(clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not add {} requests to today's shared count ({}); will try again", unflushed, e.getMessage());
+        }
+    }
+
+    /** Adds this process's uncounted requests to the shared daily count now (the engine calls it after each cycle). */
+    public synchronized void flushBudget() {
+        flush(null);
+    }
+
+    /** The server answered 429 throttled (too many requests per second): counted in the day's history. */
+    public synchronized void throttledByServer() {
+        if (day != null) {
+            unflushedThrottled++;
+        }
+    }
+
+    /** The server answered {@code quota_exceeded}: no call until the next 00:00 UTC, in any process of this application. */
     public synchronized CtctApiException quotaExceededByServer() {
-        blockedUntil = nextReset(clock.instant());
+        Instant now = clock.instant();
+        blockedUntil = nextReset(now);
+        if (day == null) {
+            day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        }
+        flush(now);
         return quota("Constant Contact answered quota_exceeded");
     }
 
