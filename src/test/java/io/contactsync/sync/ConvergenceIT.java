@@ -40,6 +40,7 @@ class ConvergenceIT {
     @TempDir
     Path dir;
     Testbed bed;
+    int crmDeletes;
 
     @AfterEach
     void stop() {
@@ -64,13 +65,17 @@ class ConvergenceIT {
         bed.seed(crmCount);
         bed.createTierField();
         List<Map<String, Object>> rows = Convergence.crmRows(bed);
+        Set<String> signedUp = new HashSet<>();
         for (int i = 0; i < overlap; i++) {
-            bed.control().signUp((String) rows.get(i * 7 % crmCount).get("email"), List.of()).requireOk();
+            String email = ((String) rows.get(i * 7 % crmCount).get("email")).toLowerCase(java.util.Locale.ROOT);
+            bed.control().signUp(email, List.of()).requireOk();
+            signedUp.add(email); // after any CRM opt-out of the seed: the sign-up is the newer consent event
         }
         for (int i = 0; i < ctctOnly; i++) {
             bed.control().signUp("ctct.only." + i + "@example.com", List.of()).requireOk();
         }
         Set<String> mustStayUnsubscribed = new HashSet<>(Convergence.unsubscribedNow(bed));
+        mustStayUnsubscribed.removeAll(signedUp);
         bed.control().addFaults(MIXED_FAULTS).requireOk();
         List<SyncSummary> runs = new ArrayList<>(Convergence.cycle(bed));
 
@@ -85,8 +90,11 @@ class ConvergenceIT {
 
         Convergence.assertConverges(bed, 2, mustStayUnsubscribed);
         assertThat(Convergence.check(bed, mustStayUnsubscribed).parked()).as("every transient failure re-driven").isEmpty();
+        // One contact per person (Convergence also checks one per e-mail); a CRM delete of a record whose first import
+        // had failed rightly never reaches Constant Contact, hence the lower bound.
+        long people = crmCount + ctctOnly + 1L; // + the new CRM contact
         assertThat(bed.stats().path("contacts").path("total").asLong()).as("one contact per person")
-                .isEqualTo(crmCount + ctctOnly + 1 /* new CRM contact */ + 0L);
+                .isBetween(people - crmDeletes, people);
         LOG.info("ConvergenceIT: {} contacts converged in {} s", CONTACTS, (System.nanoTime() - t0) / 1_000_000_000);
     }
 
@@ -106,7 +114,7 @@ class ConvergenceIT {
                 case 4 -> { bed.crm().edit(id, "email_opt_out", true); unsubscribed.add(email); }
                 case 5 -> { if (link != null) { bed.control().unsubscribe(link.contactId()).requireOk(); unsubscribed.add(email); } }
                 case 6 -> bed.crm().edit(id, "email", "changed." + id + "@example.com");
-                case 7 -> bed.crm().delete(id);
+                case 7 -> { bed.crm().delete(id); crmDeletes++; }
                 case 8 -> { if (link != null) { bed.control().delete(link.contactId()).requireOk(); } }
                 case 9 -> {
                     bed.crm().edit(id, "first_name", "CrmSide");

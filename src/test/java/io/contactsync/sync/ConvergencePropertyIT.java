@@ -189,6 +189,7 @@ class ConvergencePropertyIT {
             }
         }
         Convergence.assertConverges(b, 2, mustStayUnsubscribed);
+        assertThat(Convergence.check(b, mustStayUnsubscribed).parked()).as("every fault was transient: nothing stays parked").isEmpty();
     }
 
     private static Testbed freshBed() {

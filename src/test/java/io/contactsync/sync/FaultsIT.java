@@ -165,10 +165,12 @@ class FaultsIT {
     @Test
     void should_fetch_a_new_token_and_go_on_when_the_access_token_expires_between_the_import_post_and_its_confirm() {
         AtomicBoolean armed = new AtomicBoolean();
-        start(SandboxConfig.defaults().withRateLimited(false).withTokenTtlSeconds(2));
+        // Tokens live 3 s and are refreshed 1 s before they end (the default margin, 5 min, exceeds this TTL).
+        start(SandboxConfig.defaults().withRateLimited(false).withTokenTtlSeconds(3));
+        bed.set("sync.ctct.token-refresh-margin", "1s");
         bed.hook(p -> {
             if (p.equals("import-posted") && armed.compareAndSet(true, false)) {
-                sleep(2_500); // the cached token outlives its 2 s: the next call finds it expired
+                sleep(3_000); // the cached token ends while the import runs: the next call needs a new one
             }
         });
         scenario();
