@@ -181,6 +181,7 @@ class ConvergencePropertyIT {
             }
         }
         b.control().clearFaults().requireOk();
+        hook.armed = false; // a crash not reached by the actions does not happen during the quiet cycles
         b.stopEngine(); // a crashed engine, or not: the next one starts on the same files either way
         Set<String> mustStayUnsubscribed = new HashSet<>();
         for (Person p : people) {
@@ -267,8 +268,13 @@ class ConvergencePropertyIT {
             }
         } else if (a instanceof CrmOptOut) {
             crmId.ifPresent(id -> {
+                // Setting a flag that is already set is no consent event the engine could see (the CRM may still
+                // show an opt-out that a newer sign-up in Constant Contact is about to clear).
+                boolean already = Convergence.crmRows(b).stream().anyMatch(r -> id.equals(r.get("id")) && Boolean.TRUE.equals(r.get("email_opt_out")));
                 b.crm().edit(id, "email_opt_out", true);
-                p.unsubscribed = true;
+                if (!already) {
+                    p.unsubscribed = true;
+                }
             });
         } else if (a instanceof CtctUnsubscribe) {
             contact(b, p).filter(c -> !c.deleted()).ifPresent(c -> {

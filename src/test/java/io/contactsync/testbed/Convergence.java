@@ -119,6 +119,19 @@ public final class Convergence {
                 problems.add("duplicate Constant Contact contact for one e-mail (" + c.contactId() + ")");
             }
         }
+        Map<String, CtctContact> byId = new HashMap<>();
+        contacts.forEach(c -> byId.put(c.contactId(), c));
+        // Pair by the engine's links first (a deleted CRM record keeps its contact whatever its e-mail became), else by e-mail.
+        Map<String, String> contactOf = new HashMap<>();
+        Map<String, Map<String, Object>> rowByContact = new HashMap<>();
+        Map<String, Map<String, Object>> rowById = new HashMap<>();
+        rows.forEach(r -> rowById.put((String) r.get("id"), r));
+        bed.engine().state().linksByCrmIds(rowById.keySet()).forEach((crmId, link) -> {
+            if (byId.containsKey(link.contactId())) {
+                contactOf.put(crmId, link.contactId());
+                rowByContact.put(link.contactId(), rowById.get(crmId));
+            }
+        });
         Map<String, Map<String, Object>> rowByEmail = new HashMap<>();
         for (Map<String, Object> row : rows) {
             String email = key((String) row.get("email"));
@@ -132,13 +145,13 @@ public final class Convergence {
             if (excused.contains(id)) {
                 continue;
             }
-            CtctContact c = byEmail.get(key((String) row.get("email")));
+            CtctContact c = contactOf.containsKey(id) ? byId.get(contactOf.get(id)) : byEmail.get(key((String) row.get("email")));
             boolean deleted = Boolean.TRUE.equals(row.get("deleted"));
             if (c != null && excused.contains(c.contactId())) {
                 continue;
             }
             if (deleted) {
-                if (c != null && !c.deleted() && !c.unsubscribed() && rowByEmail.get(key(c.email())) == row) {
+                if (c != null && !c.deleted() && !c.unsubscribed() && pairedRow(c, rowByContact, rowByEmail) == row) {
                     problems.add("CRM " + id + " deleted but its contact " + c.contactId() + " is neither deleted nor unsubscribed");
                 }
                 continue;
@@ -171,7 +184,7 @@ public final class Convergence {
             if (excused.contains(c.contactId())) {
                 continue;
             }
-            Map<String, Object> row = rowByEmail.get(key(c.email()));
+            Map<String, Object> row = pairedRow(c, rowByContact, rowByEmail);
             if (row == null) {
                 problems.add("contact " + c.contactId() + (c.deleted() ? " (deleted)" : "") + " has no CRM record");
             } else if (c.deleted() && !Boolean.TRUE.equals(row.get("deleted")) && !excused.contains((String) row.get("id"))) {
@@ -189,6 +202,12 @@ public final class Convergence {
             }
         }
         return new Report(problems, parked);
+    }
+
+    private static Map<String, Object> pairedRow(CtctContact c, Map<String, Map<String, Object>> byContact,
+                                                 Map<String, Map<String, Object>> byEmail) {
+        Map<String, Object> row = byContact.get(c.contactId());
+        return row != null ? row : byEmail.get(key(c.email()));
     }
 
     /** E-mails unsubscribed in Constant Contact or opted out in the CRM now (lower case). */
