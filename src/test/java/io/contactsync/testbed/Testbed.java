@@ -32,10 +32,11 @@ public final class Testbed implements AutoCloseable {
 
     public static final String CLIENT_ID = "sandbox-client";
 
-    private final Path dir;
-    private final SandboxServer sandbox;
-    private final DataSource crmDataSource;
-    private final DemoCrm crm;
+    private Path dir;
+    private final SandboxConfig sandboxConfig;
+    private SandboxServer sandbox;
+    private DataSource crmDataSource;
+    private DemoCrm crm;
     private final SandboxControl control;
     private final Map<String, String> overrides = new HashMap<>();
     private final Map<String, String> env = new HashMap<>(
@@ -48,18 +49,13 @@ public final class Testbed implements AutoCloseable {
     static final String UNLIMITED_REQUESTS_PER_SECOND = "100";
 
     private Testbed(Path dir, SandboxConfig sandboxConfig) {
-        this.dir = dir;
         this.sandbox = SandboxServer.start(sandboxConfig.withPort(0));
+        this.sandboxConfig = sandboxConfig.withPort(sandbox.port());
         this.control = SandboxControl.of(sandbox);
-        String crmUrl = "jdbc:h2:file:" + dir.resolve("crm").toAbsolutePath();
-        this.crmDataSource = DemoCrm.h2(crmUrl);
-        this.crm = new DemoCrm(crmDataSource, Clock.systemUTC());
-        crm.createTableIfMissing();
+        useFiles(dir);
         overrides.put("sync.ctct.api-url", sandbox.apiUri().toString());
         overrides.put("sync.ctct.token-url", sandbox.tokenUri().toString());
         overrides.put("sync.ctct.client-id", CLIENT_ID);
-        overrides.put("sync.crm.jdbc.url", crmUrl);
-        overrides.put("sync.state.jdbc.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         overrides.put("sync.ctct.activity-poll-initial", "100ms");
         overrides.put("sync.ctct.activity-poll-max", "500ms");
         if (!sandboxConfig.rateLimited()) {
@@ -82,6 +78,52 @@ public final class Testbed implements AutoCloseable {
      */
     public static Testbed start(Path dir, SandboxConfig sandboxConfig) {
         return new Testbed(dir, sandboxConfig);
+    }
+
+    /** Points the CRM and the engine's state at H2 files under {@code dir} (created when missing). */
+    private void useFiles(Path dir) {
+        this.dir = dir;
+        String crmUrl = "jdbc:h2:file:" + dir.resolve("crm").toAbsolutePath();
+        this.crmDataSource = DemoCrm.h2(crmUrl);
+        this.crm = new DemoCrm(crmDataSource, Clock.systemUTC());
+        crm.createTableIfMissing();
+        overrides.put("sync.crm.jdbc.url", crmUrl);
+        overrides.put("sync.state.jdbc.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+    }
+
+    /**
+     * Starts over as if new, without paying for a new sandbox: stops the engine, empties the sandbox
+     * ({@link SandboxControl#reset()}: contacts, fields, faults, clock) and moves the CRM and state to fresh H2 files
+     * under {@code freshDir}. The hook goes back to {@link CycleHook#NONE}. Needs a sandbox whose refresh tokens do
+     * not rotate (a reset keeps used refresh tokens used, and a fresh state store starts from the environment's).
+     */
+    public Testbed startOver(Path freshDir) {
+        if (sandboxConfig.rotateRefreshTokens()) {
+            throw new IllegalStateException("startOver needs SandboxConfig.withRotateRefreshTokens(false)");
+        }
+        stopEngine();
+        hook = CycleHook.NONE;
+        control.reset().requireOk();
+        useFiles(freshDir);
+        return this;
+    }
+
+    /**
+     * Stops the sandbox and starts it again on the same port, as a Constant Contact outage would look from the
+     * engine; needs a sandbox with {@link SandboxConfig#withDataDir} so that its account survives.
+     */
+    public Testbed restartSandbox() {
+        if (sandboxConfig.dataDir() == null) {
+            throw new IllegalStateException("restartSandbox needs SandboxConfig.withDataDir");
+        }
+        sandbox.close();
+        sandbox = SandboxServer.start(sandboxConfig);
+        return this;
+    }
+
+    /** Inserts contacts 1..count of the demo seeder with this seed (ids {@code c000001}…). */
+    public int seed(long seed, int count) {
+        return new DemoCrmSeeder(seed, Clock.systemUTC()).seed(crmDataSource, count);
     }
 
     /** Overrides a configuration key for engines started from now on. */
