@@ -3,6 +3,10 @@ package io.contactsync.testbed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -215,6 +219,20 @@ public final class Testbed implements AutoCloseable {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+    }
+
+    /**
+     * Plays "the next day" after a spent quota: the engine stops and the day's shared request count (kept in the
+     * state store by every process of the application) is cleared, as 00:00 UTC would.
+     */
+    public void nextDay() {
+        stopEngine();
+        try (Connection c = DriverManager.getConnection(overrides.get("sync.state.jdbc.url") + ";AUTO_SERVER=TRUE", "", "");
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM api_budget");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not clear the day's request count", e);
         }
     }
 
