@@ -23,6 +23,7 @@ import io.contactsync.crm.demo.DemoCrmSeeder;
 import io.contactsync.sandbox.SandboxConfig;
 import io.contactsync.sandbox.SandboxControl;
 import io.contactsync.sandbox.SandboxServer;
+import io.contactsync.state.JdbcStateStore;
 import io.contactsync.sync.CycleHook;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.SyncSummary;
@@ -33,6 +34,11 @@ import io.contactsync.sync.SyncSummary;
  * Nothing is mocked.
  */
 public final class Testbed implements AutoCloseable {
+
+    static {
+        // As the command line does first thing: H2's AUTO_SERVER listens on loopback only, whichever H2 loads first.
+        JdbcStateStore.keepH2OnLoopback();
+    }
 
     public static final String CLIENT_ID = "sandbox-client";
 

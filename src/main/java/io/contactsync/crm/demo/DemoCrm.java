@@ -50,6 +50,10 @@ public final class DemoCrm {
 
     /** A plain (unpooled) H2 data source for {@code url}, e.g. {@link #DEFAULT_URL}. */
     public static DataSource h2(String url) {
+        // The demo CRM's AUTO_SERVER must listen on loopback only; H2 reads this once, when it first loads.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser(USER);
