@@ -111,14 +111,20 @@ public final class CtctChangePlanner {
      */
     public Plan decide(Input in, Instant now) {
         if (in.crmDeleted() && !in.contact().deleted()) {
-            boolean backInCtct = in.link() != null && "deleted".equals(in.link().snapshot().get(Vocabulary.STATUS));
+            boolean backInCtct = in.link() != null && ("deleted".equals(in.link().snapshot().get(Vocabulary.STATUS))
+                    || resubscribed(in.contact(), in.link().snapshot().get(Vocabulary.PERMISSION_TO_SEND), Vocabulary.UNSUBSCRIBED));
             if (!backInCtct) {
                 return null;
             }
-            // Deleted in Constant Contact (so in the CRM too), then re-created there: the CRM record comes back,
-            // with Constant Contact's values.
+            // Deleted in Constant Contact (so in the CRM too) and then re-created there, or unsubscribed for a CRM
+            // delete and then signed up again by the person: the CRM record comes back, with Constant Contact's values.
             Plan p = plan(in.contact(), null, null, in.crmId(), in.crmUpdatedAt(), now);
-            return new Plan(p.contactId(), in.crmId(), p.email(), p.crmWrites(), p.snapshot(), List.of(), false,
+            Map<String, String> writes = new LinkedHashMap<>(p.crmWrites());
+            if (toCrmFields.contains(Vocabulary.PERMISSION_TO_SEND)
+                    && EXPLICIT.equals(in.contact().vocabulary().get(Vocabulary.PERMISSION_TO_SEND))) {
+                writes.put(Vocabulary.PERMISSION_TO_SEND, ""); // back by their own sign-up: no longer opted out
+            }
+            return new Plan(p.contactId(), in.crmId(), p.email(), writes, p.snapshot(), List.of(), false,
                     p.optOut(), p.ctctUpdatedAt(), p.crmUpdatedAt(), true);
         }
         Plan p = plan(in.contact(), in.link(), in.crmNow(), in.crmId(), in.crmUpdatedAt(), now);

@@ -143,6 +143,20 @@ class CtctChangePlannerTest {
     }
 
     @Test
+    void should_revive_the_crm_record_when_the_person_signs_up_again_after_a_crm_delete_unsubscribed_them() {
+        Map<String, String> unsubscribed = v("permission_to_send", "unsubscribed");
+        var in = new CtctChangePlanner.Input(contact(v("permission_to_send", "explicit"), LATER, false),
+                link(unsubscribed), "crm-1", T0, true, null);
+        var p = planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER);
+        assertThat(p.revive()).isTrue();
+        assertThat(p.optOutCleared()).isTrue();
+
+        var implicit = new CtctChangePlanner.Input(contact(v("permission_to_send", "implicit"), LATER, false),
+                link(unsubscribed), "crm-1", T0, true, null);
+        assertThat(planner(true, CrmConnector.DeletePolicy.FLAG).decide(implicit, LATER)).as("not the person's sign-up").isNull();
+    }
+
+    @Test
     void should_revive_the_crm_record_when_a_contact_deleted_in_constant_contact_comes_back() {
         Map<String, String> deleted = v("status", "deleted");
         var in = new CtctChangePlanner.Input(contact(v("first_name", "Ann", "permission_to_send", "explicit"), LATER, false),
