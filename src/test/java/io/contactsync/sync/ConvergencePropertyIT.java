@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sides agree ({@link Convergence#check}), nobody whose last consent event was an unsubscribe is subscribed on
  * either side, nothing is duplicated, and one more cycle writes nothing.
  *
- * <p>100 tries by default (CI); {@code -Dcontactsync.convergence.long=true} runs the 1,000-try property instead
+ * <p>100 tries by default (CI, with a fixed seed); {@code -Dcontactsync.convergence.long=true} runs the 1,000-try property
+ * with random seeds instead
  * (see docs/reliability.md). One sandbox for all tries, reset before each; fresh H2 files per try.
  */
 class ConvergencePropertyIT {
@@ -64,7 +65,8 @@ class ConvergencePropertyIT {
         }
     }
 
-    @Property(tries = 100)
+    // CI runs a fixed seed so a green build stays green; the 1,000-try profile explores new random seeds.
+    @Property(tries = 100, seed = "9001193067914386922")
     @AddLifecycleHook(NotLong.class)
     void should_converge_without_loss_duplicates_or_re_subscribes_after_any_interleaving(@ForAll("plans") Plan plan) {
         run(plan);
