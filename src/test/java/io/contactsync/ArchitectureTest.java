@@ -15,6 +15,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The boundaries DESIGN.md draws, enforced on the main classes: each rule names who may depend on what, so a change
@@ -25,6 +26,15 @@ class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.contactsync");
+
+    @Test
+    void should_see_every_part_so_that_no_rule_passes_on_an_empty_import() {
+        for (String part : new String[] {"app", "admin", "config", "vocabulary", "mapping", "crm", "constantcontact",
+                "state", "sync", "sandbox"}) {
+            assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.contactsync." + part)))
+                    .as("classes of io.contactsync.%s imported", part).isTrue();
+        }
+    }
 
     @Test
     void should_keep_the_sandbox_free_of_the_engine() {
