@@ -361,39 +361,17 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public LeaseOutcome tryAcquireLease(String flow, String holder, Duration ttl, Instant now) {
-        Objects.requireNonNull(flow, "flow");
-        Objects.requireNonNull(holder, "holder");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("lease ttl must be positive: " + ttl);
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                LeaseOutcome outcome = write("tryAcquireLease", c -> LeaseStatements.tryAcquire(c, flow, holder, ttl, now));
-                if (h2 && outcome instanceof LeaseOutcome.Acquired) {
-                    // H2 writes commits to disk within about a second; a lease lost in a crash of the process that
-                    // serves the file (AUTO_SERVER) would let two runs believe they hold the flow.
-                    write("tryAcquireLease (flush to disk)", c -> {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("CHECKPOINT SYNC");
-                        }
-                        return null;
-                    });
-                }
-                return outcome;
-            } catch (StateStoreException e) {
-                if (!LeaseStatements.lostRace(e.getCause())) {
-                    throw e;
-                }
-                // A concurrent acquirer won (its INSERT or UPDATE committed first): report it as the holder.
-                Optional<FlowLease> winner = lease(flow);
-                if (winner.isPresent() && !winner.get().holder().equals(holder) && !winner.get().expiredAt(now)) {
-                    return new LeaseOutcome.Held(winner.get());
-                }
-                if (attempt >= 2) {
-                    throw e;
-                }
+        return LeaseAcquisition.tryAcquire(new LeaseAcquisition.Transactions() {
+            @Override
+            public <T> T read(String operation, Sql.Work<T> work) {
+                return JdbcStateStore.this.read(operation, work);
             }
-        }
+
+            @Override
+            public <T> T write(String operation, Sql.Work<T> work) {
+                return JdbcStateStore.this.write(operation, work);
+            }
+        }, h2, flow, holder, ttl, now);
     }
 
     @Override
