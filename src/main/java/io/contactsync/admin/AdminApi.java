@@ -3,9 +3,6 @@ package io.contactsync.admin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints ({@code routes/admin.camel.yaml} only names these methods): run now, resync, status.
- * Every call needs {@code Authorization: Bearer <token>} as an HTTP request header (never a query parameter),
- * compared in constant time; the token is never logged. The token is checked before the method (401 before 405).
+ * Every call needs the admin token ({@link AdminAuth}), checked before the method (401 before 405).
  * Runs go through the {@link FlowRunner}, like scheduled ones, so a busy flow answers 409. Thread-safe.
  */
 public final class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BEARER = "Bearer ";
 
-    private final byte[] tokenDigest;
+    private final AdminAuth auth;
     private final FlowRunner runner;
     private final StateStore state;
     private final Clock clock;
@@ -44,7 +39,7 @@ public final class AdminApi {
     /** @param token the configured admin token; null or blank refuses every call */
     public AdminApi(String token, FlowRunner runner, StateStore state, Clock clock, StatusReport.Budget budget) {
         this.budget = budget;
-        this.tokenDigest = token == null || token.isBlank() ? null : sha256(token);
+        this.auth = new AdminAuth(token);
         this.runner = runner;
         this.state = state;
         this.clock = clock;
@@ -99,18 +94,8 @@ public final class AdminApi {
         }
     }
 
-    /**
-     * Authentication first, then the method: a caller without the token learns nothing about the endpoints, not even
-     * which methods they take. Null when the request may go on.
-     */
     private AdminReply admit(AdminRequest request, String method) {
-        if (!authorized(request.authorization())) {
-            return unauthorized();
-        }
-        if (!method.equals(request.method())) {
-            return AdminReply.methodNotAllowed(request.method(), method);
-        }
-        return null;
+        return auth.admit(request, method);
     }
 
     /** Writes a reply as the HTTP response; drops every request header so none is echoed back. */
@@ -228,27 +213,6 @@ public final class AdminApi {
             return JSON.readTree(text.toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the summary as JSON", e);
-        }
-    }
-
-    /** {@code Bearer <token>}; the scheme is case-insensitive (RFC 7235), the token is not. */
-    private boolean authorized(String authorization) {
-        if (tokenDigest == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        // Digests have one length, so the comparison takes the same time whatever the caller sent.
-        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(BEARER.length()).trim()));
-    }
-
-    private static AdminReply unauthorized() {
-        return AdminReply.error(401, "unauthorized");
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
