@@ -96,6 +96,10 @@ class ComposeFileTest {
         assertThat(targets).contains(build.path("target").asText());
         for (String s : List.of("sandbox", "init", "engine")) {
             assertThat(services.path(s).path("image").asText()).as(s).isEqualTo(IMAGE);
+            if (!s.equals(building.get(0))) {
+                assertThat(services.path(s).path("pull_policy").asText()).as("%s: the image is local, never pulled", s)
+                        .isEqualTo("never");
+            }
         }
         // What the Dockerfile copies from the context exists there and is not left out by .dockerignore.
         List<String> ignored = Files.readAllLines(context.resolve(".dockerignore")).stream()
