@@ -49,7 +49,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two {@code contact-sync run} processes (real child JVMs) on one PostgreSQL state store, one PostgreSQL CRM and one
- * sandbox, both scheduled every two seconds and also triggered through both admin APIs at the same moment: the run
+ * sandbox, scheduled every two and every three seconds and also triggered through both admin APIs at the same moment: the run
  * table must show that runs of one flow never overlapped, that both processes ran cycles, that none was left
  * running, and both sides must end converged. Each test has its own schemas (state, CRM), dropped after. Runs only
  * when {@code CONTACTSYNC_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}) is set, as {@code .ci/run} does.
@@ -107,8 +107,10 @@ class TwoServicesPostgresIT {
             helper.ctct().createCustomField("tier");       // what validate --create-custom-fields does
         }
 
-        services.add(Service.start("a", dir, serviceProperties(freePort())));
-        services.add(Service.start("b", dir, serviceProperties(freePort())));
+        // Every 2 s and every 3 s: both fire at the same moment every 6 s, and each also gets seconds of its own, so
+        // that both run cycles even when one process always wins the races.
+        services.add(Service.start("a", dir, schedule(serviceProperties(freePort()), "0/2 * * * * ?")));
+        services.add(Service.start("b", dir, schedule(serviceProperties(freePort()), "0/3 * * * * ?")));
         LeaseSampler sampler = new LeaseSampler(schemaUrl(stateSchema));
         CompletableFuture<Void> sampling = CompletableFuture.runAsync(sampler);
         for (Service s : services) {
@@ -200,6 +202,12 @@ class TwoServicesPostgresIT {
         p.put("sync.schedule.ctct-to-crm", "0/2 * * * * ?");
         p.put("sync.admin.port", Integer.toString(adminPort));
         return p;
+    }
+
+    private static Map<String, String> schedule(Map<String, String> properties, String cron) {
+        properties.put("sync.schedule.crm-to-ctct", cron);
+        properties.put("sync.schedule.ctct-to-crm", cron);
+        return properties;
     }
 
     private static final class Service {
