@@ -34,7 +34,7 @@ final class PageModel {
     static Map<String, Object> of(JsonNode report, DeadLetterPage deadLetters, Map<String, String> schedules, Instant now,
                                   String csrf, String flash, boolean refresh) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("now", now.toString());
+        m.put("now", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         m.put("csrf", csrf == null ? "" : csrf);
         m.put("canAct", csrf != null && !csrf.isBlank());
         m.put("flash", flash);

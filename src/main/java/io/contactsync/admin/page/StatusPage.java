@@ -24,6 +24,7 @@ import io.contactsync.state.DeadLetterPage;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class StatusPage {
 
     static final String PATH = "/status";
+    /** The exchange property {@link #formFields} keeps a POST's form fields in. */
+    public static final String FORM = "contactsync.statusPage.form";
     private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
 
     private final AdminAuth auth;
@@ -112,11 +115,11 @@ public final class StatusPage {
     }
 
     /** {@code POST /status/login}: form field {@code token}; a session cookie and 303 to the page, or the form again. */
-    public PageReply login(AdminRequest request) {
+    public PageReply login(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
         if (!"POST".equals(request.method())) {
             return "GET".equals(request.method()) ? PageReply.seeOther(PATH, null) : notAllowed(request, "POST");
         }
-        String token = form(request).get("token");
+        String token = form == null ? null : form.get("token");
         if (!auth.matches(token)) {
             LOG.info("Status page login refused (wrong token)");
             return PageReply.html(401, view.login("That is not the admin token."));
@@ -127,31 +130,31 @@ public final class StatusPage {
     }
 
     /** {@code POST /status/logout}. */
-    public PageReply logout(AdminRequest request) {
-        return act(request, (s, form) -> {
+    public PageReply logout(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> {
             sessions.remove(s);
             return PageReply.seeOther(PATH, PageSessions.clearCookie());
         });
     }
 
     /** {@code POST /status/sync}: form field {@code direction} (both, crm-to-ctct, ctct-to-crm). */
-    public PageReply sync(AdminRequest request) {
-        return act(request, (s, form) -> back(s, trigger(form.get("direction"), null)));
+    public PageReply sync(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, trigger(fields.get("direction"), null)));
     }
 
     /** {@code POST /status/resync}: a full resync (the checkpoint removed first) of {@code direction}. */
-    public PageReply resync(AdminRequest request) {
-        return act(request, (s, form) -> back(s, trigger(form.get("direction"), ResyncMode.full())));
+    public PageReply resync(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, trigger(fields.get("direction"), ResyncMode.full())));
     }
 
     /** {@code POST /status/deadletters/{id}/retry}. */
-    public PageReply retry(AdminRequest request) {
-        return act(request, (s, form) -> back(s, deadLetter(request, "/retry", true)));
+    public PageReply retry(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, deadLetter(request, "/retry", true)));
     }
 
     /** {@code POST /status/deadletters/{id}/discard}. */
-    public PageReply discard(AdminRequest request) {
-        return act(request, (s, form) -> back(s, deadLetter(request, "/discard", false)));
+    public PageReply discard(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, deadLetter(request, "/discard", false)));
     }
 
     /** Writes a page reply as the HTTP response; drops every request header so none is echoed back. */
@@ -174,7 +177,7 @@ public final class StatusPage {
     }
 
     /** POST only; without a session back to the login form; a wrong or missing CSRF token is 403. */
-    private PageReply act(AdminRequest request, Action action) {
+    private PageReply act(AdminRequest request, Map<String, String> fields, Action action) {
         if (!"POST".equals(request.method())) {
             return notAllowed(request, "POST");
         }
@@ -182,7 +185,7 @@ public final class StatusPage {
         if (session.isEmpty()) {
             return PageReply.seeOther(PATH, null);
         }
-        Map<String, String> form = form(request);
+        Map<String, String> form = fields == null ? Map.of() : fields;
         String csrf = form.get("csrf");
         if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
                 session.get().csrf.getBytes(StandardCharsets.UTF_8))) {
@@ -243,10 +246,31 @@ public final class StatusPage {
         }
     }
 
-    /** The {@code application/x-www-form-urlencoded} body's fields (the first of each); never the query string. */
-    static Map<String, String> form(AdminRequest request) {
+    /**
+     * First step of every POST route: keeps the form's fields aside (property {@value #FORM}) and empties the body.
+     * platform-http turns an {@code application/x-www-form-urlencoded} body into a Map of its fields (the body only,
+     * never the query string); any other body is read as urlencoded text.
+     */
+    public void formFields(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
         Map<String, String> fields = new HashMap<>();
-        String body = request.body();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                Object first = v instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : v;
+                if (k != null && first != null) {
+                    fields.put(k.toString(), first.toString());
+                }
+            });
+        } else if (body != null) {
+            fields.putAll(form(exchange.getMessage().getBody(String.class)));
+        }
+        exchange.setProperty(FORM, fields);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** An {@code application/x-www-form-urlencoded} text's fields (the first of each). */
+    static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
         if (body == null || body.isBlank()) {
             return fields;
         }
