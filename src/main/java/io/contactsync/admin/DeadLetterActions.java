@@ -159,7 +159,14 @@ public final class DeadLetterActions {
     }
 
     private static String flowId(String flow) {
-        return flow == null || flow.isBlank() ? null : Flow.of(flow.trim()).id();
+        if (flow == null || flow.isBlank()) {
+            return null;
+        }
+        try {
+            return Flow.of(flow.trim()).id();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flow: unknown flow '" + flow + "': use crm-to-ctct or ctct-to-crm");
+        }
     }
 
     /** One dead letter as JSON; {@code payload} only when it was read. */
