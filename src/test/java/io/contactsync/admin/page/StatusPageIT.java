@@ -141,8 +141,21 @@ class StatusPageIT {
 
     /** A phone's viewport (390 x 844 CSS px, as an iPhone 12-15): headless chromium keeps windows at 500 px or more. */
     private void phone() {
+        phone(844);
+    }
+
+    private void phone(long height) {
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+                Map.of("width", 390, "height", height, "deviceScaleFactor", 2, "mobile", true));
+    }
+
+    /** The whole page at phone width, top to bottom, then back to the phone's own height. */
+    private void fullPagePhoneScreenshot(String name) throws IOException {
+        Long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight;");
+        phone(Math.min(height, 6000));
+        screenshot(name);
+        phone();
     }
 
     private void desktop() {
@@ -180,7 +193,7 @@ class StatusPageIT {
         Long pageWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth;");
         browser.navigate().refresh();
-        screenshot("status-page-phone.png");
+        fullPagePhoneScreenshot("status-page-phone.png");
         Object wide = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 391)"
                         + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
