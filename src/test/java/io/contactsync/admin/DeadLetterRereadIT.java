@@ -51,6 +51,8 @@ class DeadLetterRereadIT {
         assertThat(bed.sync(Flow.CTCT_TO_CRM).status()).isEqualTo(RunStatus.SUCCEEDED);
         String contactId = bed.engine().state().linksByCrmIds(List.of("c000001")).get("c000001").contactId();
         String tooLong = "platinum-".repeat(7);
+        // Constant Contact's updated_at has whole seconds and the overlap is 0: the edit must land after the checkpoint.
+        Thread.sleep(1500);
         bed.control().edit(contactId, Map.of("cf:tier", tooLong)).requireOk();
 
         SyncSummary refused = bed.sync(Flow.CTCT_TO_CRM);
