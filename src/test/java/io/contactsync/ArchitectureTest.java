@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     @Test
     void should_see_every_part_so_that_no_rule_passes_on_an_empty_import() {
-        for (String part : new String[] {"app", "admin", "config", "vocabulary", "mapping", "crm", "constantcontact",
+        for (String part : new String[] {"app", "admin", "admin.page", "config", "vocabulary", "mapping", "crm", "constantcontact",
                 "state", "sync", "sandbox"}) {
             assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.contactsync." + part)))
                     .as("classes of io.contactsync.%s imported", part).isTrue();
@@ -100,6 +100,19 @@ class ArchitectureTest {
                         "io.contactsync.constantcontact.transport..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
                 .because("flows and planners are plain Java called by name from the routes")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_render_html_only_in_the_status_page_and_keep_it_off_the_databases_and_apis() {
+        noClasses().that().resideOutsideOfPackage("io.contactsync.admin.page..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.mustachejava..")
+                .because("the status page is the one HTML view; its templates escape every value")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.contactsync.admin.page..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.contactsync.crm..",
+                        "io.contactsync.constantcontact..", "io.contactsync.mapping..")
+                .because("the page shows what the state store and the runner report, and acts through them only")
                 .check(MAIN);
     }
 

@@ -20,6 +20,8 @@ public final class ServiceRoutes {
 
     static final String SCHEDULES = "file:routes/schedules.camel.yaml";
     static final String ADMIN = "file:routes/admin.camel.yaml";
+    /** The HTML status page: served by the admin server, so on exactly when the admin endpoints are. */
+    static final String STATUS_PAGE = "file:routes/status-page.camel.yaml";
     /** A valid cron that never fires in practice; the route of a schedule that is off does not start anyway. */
     private static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
@@ -52,11 +54,22 @@ public final class ServiceRoutes {
             p.put("camel.server.max-body-size", Long.toString(AdminHttpErrors.MAX_BODY_BYTES));
             LOG.info("Admin HTTP endpoints on http://{}:{}/admin/", settings.admin().host(), settings.admin().port());
         }
-        List<String> excluded = service ? (admin ? List.of() : List.of(ADMIN)) : List.of(SCHEDULES, ADMIN);
+        List<String> excluded = service ? (admin ? List.of() : List.of(ADMIN, STATUS_PAGE))
+                : List.of(SCHEDULES, ADMIN, STATUS_PAGE);
         if (!excluded.isEmpty()) {
             p.put("camel.main.routes-exclude-pattern", String.join(",", excluded));
         }
         return p;
+    }
+
+    /** Each flow id's cron as {@link #properties} decided it, or {@code off}: what the status page shows. */
+    public static Map<String, String> schedules(Map<String, String> properties) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Flow f : Flows.order()) {
+            boolean on = Boolean.parseBoolean(properties.get("contactsync.schedule." + f.id() + ".enabled"));
+            out.put(f.id(), on ? properties.get("contactsync.schedule." + f.id() + ".cron") : "off");
+        }
+        return out;
     }
 
     /** Blank (written as {@code key=}) or {@code off} turns a schedule off; a missing key keeps the default. */

@@ -12,6 +12,7 @@ import io.contactsync.state.Checkpoint;
 import io.contactsync.state.ConflictRecord;
 import io.contactsync.state.ApiUsage;
 import io.contactsync.state.DeadLetter;
+import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.FlowLease;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
@@ -101,10 +102,13 @@ public final class StatusReport {
             n.put("detected_at", text(c.detectedAt()));
         }
         root.put("dead_letters", state.deadLetterCount());
+        // The first RECENT still parked of each flow, with the id deadletters show|retry|discard take.
         ArrayNode parked = root.putArray("parked");
         for (Flow f : Flows.order()) {
-            for (DeadLetter d : state.deadLetters(f.id(), RECENT)) {
+            for (DeadLetterEntry e : state.deadLetterPage(f.id(), false, 1, RECENT).entries()) {
+                DeadLetter d = e.letter();
                 ObjectNode n = parked.addObject();
+                n.put("id", e.id());
                 n.put("flow", f.id());
                 n.put("record", d.recordKey());
                 n.put("kind", d.kind().id());

@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 
 import io.contactsync.admin.AdminApi;
 import io.contactsync.admin.AdminHttpErrors;
+import io.contactsync.admin.DeadLetterApi;
+import io.contactsync.admin.page.RunnerTriggers;
+import io.contactsync.admin.page.StatusPage;
 import io.contactsync.admin.ScheduledRuns;
 import io.contactsync.admin.ServiceRoutes;
 import io.contactsync.admin.StatusReport;
@@ -91,7 +94,13 @@ public final class Engine implements AutoCloseable {
         main.bind("scheduledRuns", new ScheduledRuns(runner));
         main.bind("adminApi", new AdminApi(settings.admin().token(), runner, state, parts.clock(),
                 new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota())));
-        ServiceRoutes.properties(settings, source, runner, parts.service()).forEach(main::addInitialProperty);
+        Map<String, String> serviceRoutes = ServiceRoutes.properties(settings, source, runner, parts.service());
+        serviceRoutes.forEach(main::addInitialProperty);
+        // Dead letters over admin HTTP, and the HTML status page (routes/status-page.camel.yaml), same token.
+        main.bind("deadLetterApi", new DeadLetterApi(settings.admin().token(), state, parts.clock()));
+        main.bind("statusPage", new StatusPage(settings.admin().token(), state, runner::isRunning,
+                new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()),
+                ServiceRoutes.schedules(serviceRoutes), new RunnerTriggers(runner, state, parts.clock()), parts.clock()));
     }
 
     /** Starts the engine; the caller closes it. */

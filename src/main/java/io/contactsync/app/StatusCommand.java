@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.admin.Flows;
 import io.contactsync.admin.StatusReport;
-import io.contactsync.config.SyncSettings;
-import io.contactsync.state.JdbcStateStore;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import picocli.CommandLine.Command;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code status}: what the state store knows (checkpoints, last runs, conflicts, dead letters, links), as a table
- * or the JSON of {@code GET /admin/status}. Reads the state store only: no Camel, no API call. A flow counts as
+ * or the JSON of {@code GET /admin/status}, with each run's error text and the first parked records. Reads the
+ * state store only (no Camel, no API call, no Constant Contact secret needed). A flow counts as
  * running while a process holds its lease (renewed within {@code sync.lease.ttl}); a run whose process died shows
  * as {@code abandoned} once the next run took the lease over.
  */
@@ -43,14 +42,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SyncSettings settings = config.settings();
-        SyncSettings.StateSettings s = settings.state();
+        // The state store's keys only: status needs no Constant Contact secret, no CRM, no mapping.
+        StateConfig settings = StateConfig.read(config.source());
         ObjectNode report;
-        try (StateStore state = JdbcStateStore.open(s.url(), s.user(), s.password())) {
+        try (StateStore state = settings.open()) {
             Instant now = Instant.now();
             // Running = a live lease: held by a process that renewed it within the ttl (an expired one is a crash).
             report = StatusReport.build(state, f -> state.lease(f.id()).filter(l -> !l.expiredAt(now)).isPresent(),
-                    new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()), now);
+                    settings.budgetOrNull(), now);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -88,6 +87,10 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf("  %-6d %-12s %-10s %-30s %9d %9d  %s%n", run.path("id").asLong(), run.path("flow").asText(),
                     run.path("status").asText(), run.path("started_at").asText(), run.path("duration_ms").asLong(),
                     run.path("api_calls").asLong(), counts.toString().trim());
+            if (run.hasNonNull("error")) {
+                // The whole error text: it names what failed (it never holds a secret or a field value).
+                out.printf("         error: %s%n", run.path("error").asText());
+            }
         }
         if (r.path("runs").isEmpty()) {
             out.println("  (none yet)");
@@ -103,14 +106,17 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("Conflicts: %d   Dead letters: %d   Links: %d%n", r.path("conflicts").path("count").asLong(),
                 r.path("dead_letters").asLong(), r.path("links").asLong());
         if (!r.path("parked").isEmpty()) {
-            out.println("Parked records (most recent first)");
-            out.printf("  %-12s %-24s %-9s %8s  %-22s %s%n", "flow", "record", "kind", "attempts", "next try", "reason");
+            out.printf("Parked records (%d of %d shown, most recent first of each flow; all of them: contact-sync"
+                    + " deadletters list)%n", r.path("parked").size(), r.path("dead_letters").asLong());
+            out.printf("  %-6s %-12s %-24s %-9s %8s  %-22s %s%n", "id", "flow", "record", "kind", "attempts", "next try",
+                    "reason");
             for (JsonNode d : r.path("parked")) {
                 String next = d.path("next_attempt_at").isNull() ? "never (fix the record)" : d.path("next_attempt_at").asText();
                 if (d.path("next_attempt_at").isNull() && "transient".equals(d.path("kind").asText())) {
                     next = "never (out of attempts)";
                 }
-                out.printf("  %-12s %-24s %-9s %8d  %-22s %s%n", d.path("flow").asText(), d.path("record").asText(),
+                out.printf("  %-6d %-12s %-24s %-9s %8d  %-22s %s%n", d.path("id").asLong(), d.path("flow").asText(),
+                        d.path("record").asText(),
                         d.path("kind").asText(), d.path("attempts").asLong(), next, d.path("reason").asText());
             }
         }

@@ -287,7 +287,37 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public long deadLetterCount() {
-        return count("deadLetterCount", "SELECT COUNT(*) FROM dead_letter");
+        return count("deadLetterCount", "SELECT COUNT(*) FROM dead_letter WHERE discarded_at IS NULL");
+    }
+
+    @Override
+    public DeadLetterPage deadLetterPage(String flowOrNull, boolean discarded, int page, int pageSize) {
+        return read("deadLetterPage", c -> DeadLetterStatements.page(c, flowOrNull, discarded, page, pageSize));
+    }
+
+    @Override
+    public Optional<DeadLetterEntry> deadLetter(long id, boolean withPayload) {
+        return read("deadLetter", c -> DeadLetterStatements.find(c, id, withPayload));
+    }
+
+    @Override
+    public Optional<DeadLetterEntry> retryDeadLetter(long id, Instant now) {
+        return write("retryDeadLetter", c -> DeadLetterStatements.retry(c, id, now));
+    }
+
+    @Override
+    public List<DeadLetterEntry> retryDeadLetters(String flowOrNull, Instant now) {
+        return write("retryDeadLetters", c -> DeadLetterStatements.retryAll(c, flowOrNull, now));
+    }
+
+    @Override
+    public Optional<DeadLetterEntry> discardDeadLetter(long id, Instant now) {
+        return write("discardDeadLetter", c -> DeadLetterStatements.discard(c, id, now));
+    }
+
+    @Override
+    public List<DeadLetterEntry> discardDeadLetters(String flowOrNull, Instant now) {
+        return write("discardDeadLetters", c -> DeadLetterStatements.discardAll(c, flowOrNull, now));
     }
 
     /** {@inheritDoc} The most recently parked first. */

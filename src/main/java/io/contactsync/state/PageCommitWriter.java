@@ -160,7 +160,7 @@ final class PageCommitWriter {
         }
         Sql.updateElseInsert(c, parked.values(), """
                         UPDATE dead_letter SET payload = ?, reason = ?, attempts = attempts + ?, parked_at = ?, kind = ?,
-                               next_attempt_at = ?
+                               next_attempt_at = ?, discarded_at = NULL
                          WHERE flow = ? AND record_key = ?""",
                 (ps, p) -> {
                     DeadLetter dl = p.latest();

@@ -49,8 +49,37 @@ public interface StateStore extends AutoCloseable {
     /** The newest runs first, across flows. */
     List<RunRecord> lastRuns(int limit);
 
+    /** Dead letters still parked (discarded ones are not counted). */
     long deadLetterCount();
 
+    /**
+     * A page of dead letters, the most recently parked first, without payloads.
+     *
+     * @param flowOrNull null for every flow
+     * @param discarded  true for the discarded ones only, false for those still parked
+     * @param page       1-based
+     */
+    DeadLetterPage deadLetterPage(String flowOrNull, boolean discarded, int page, int pageSize);
+
+    /** One dead letter by its id, discarded or not; the payload (personal data) only when asked. */
+    Optional<DeadLetterEntry> deadLetter(long id, boolean withPayload);
+
+    /**
+     * Makes a dead letter due at {@code now} with a fresh attempt budget (a discarded one is parked again), so that
+     * a flow that re-drives picks it up on its next cycle; empty when there is no such id.
+     */
+    Optional<DeadLetterEntry> retryDeadLetter(long id, Instant now);
+
+    /** {@link #retryDeadLetter} for every parked one of a flow (null: of every flow); returns those it changed. */
+    List<DeadLetterEntry> retryDeadLetters(String flowOrNull, Instant now);
+
+    /** Gives a dead letter up: kept with its discard time, never re-driven, not counted; empty when no such id. */
+    Optional<DeadLetterEntry> discardDeadLetter(long id, Instant now);
+
+    /** {@link #discardDeadLetter} for every parked one of a flow (null: of every flow); returns those it changed. */
+    List<DeadLetterEntry> discardDeadLetters(String flowOrNull, Instant now);
+
+    /** Dead letters of a flow still parked (not discarded), the most recently parked first. */
     List<DeadLetter> deadLetters(String flow, int limit);
 
     /** Transient dead letters of a flow whose next attempt is due at {@code now} (oldest due first), at most {@code limit}. */

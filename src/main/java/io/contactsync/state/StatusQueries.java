@@ -40,7 +40,7 @@ final class StatusQueries {
     static List<DeadLetter> deadLetters(Connection c, String flow, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT record_key, payload, reason, attempts, parked_at, kind, next_attempt_at FROM dead_letter
-                 WHERE flow = ? ORDER BY parked_at DESC, record_key LIMIT ?""")) {
+                 WHERE flow = ? AND discarded_at IS NULL ORDER BY parked_at DESC, record_key LIMIT ?""")) {
             ps.setString(1, flow);
             ps.setInt(2, limit);
             return deadLetters(ps, flow);
