@@ -92,9 +92,17 @@ final class LeaseStatements {
     private static List<Long> abandonRuns(Connection c, String flow, FlowLease dead, String taker, Instant at)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run WHERE flow = ? AND status = ? ORDER BY id")) {
+        // Running runs: whoever holds the lease is the only one running the flow. Queued runs (V5): those of another
+        // holder that holds no live lease any more (a process that queued it and died; a live one holds the lease
+        // of the flow it runs before this one).
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run r WHERE flow = ? AND (status = ?"
+                + " OR (status = ? AND (holder IS NULL OR holder <> ?) AND NOT EXISTS (SELECT 1 FROM flow_lease l"
+                + " WHERE l.holder = r.holder AND l.expires_at > ?))) ORDER BY id")) {
             ps.setString(1, flow);
             ps.setString(2, RunStatus.RUNNING.id());
+            ps.setString(3, RunStatus.QUEUED.id());
+            ps.setString(4, taker);
+            Sql.setInstant(ps, 5, at);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -109,13 +117,17 @@ final class LeaseStatements {
                 : "abandoned: its process " + dead.holder() + " stopped renewing the " + flow + " lease (last heartbeat "
                         + dead.heartbeatAt() + ", expired " + dead.expiresAt() + "); " + taker + " took it over at " + at;
         try (PreparedStatement ps = c.prepareStatement("UPDATE sync_run SET status = ?, finished_at = ?, error = ?"
-                + " WHERE flow = ? AND status = ?")) {
-            ps.setString(1, RunStatus.ABANDONED.id());
-            Sql.setInstant(ps, 2, at);
-            ps.setString(3, why);
-            ps.setString(4, flow);
-            ps.setString(5, RunStatus.RUNNING.id());
-            ps.executeUpdate();
+                + " WHERE id = ? AND status IN (?, ?)")) {
+            for (long id : ids) {
+                ps.setString(1, RunStatus.ABANDONED.id());
+                Sql.setInstant(ps, 2, at);
+                ps.setString(3, why);
+                ps.setLong(4, id);
+                ps.setString(5, RunStatus.RUNNING.id());
+                ps.setString(6, RunStatus.QUEUED.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         return ids;
     }

@@ -71,6 +71,11 @@ public final class FlowLeases implements AutoCloseable {
         return holder;
     }
 
+    /** The state store the leases live in (the runner opens queued run records there). */
+    StateStore state() {
+        return state;
+    }
+
     /**
      * Takes the flow's lease and starts renewing it; throws {@link FlowBusyException} naming the live holder.
      *
