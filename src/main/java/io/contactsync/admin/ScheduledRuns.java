@@ -24,7 +24,7 @@ public final class ScheduledRuns {
     public void fire(String flowId) {
         Flow flow = Flow.of(flowId);
         try {
-            runner.run(flow);
+            runner.run(flow, () -> { }, "schedule");
         } catch (FlowBusyException e) {
             LOG.info("Scheduled {} cycle skipped: one is already running", flow.id());
         }
