@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.contactsync.state.RunProgress;
 import io.contactsync.sync.Counter;
+import io.contactsync.sync.Counts;
 
 /**
  * The live progress of a run in words and numbers (pure): the CLI's one-line progress on a terminal, and the figures
@@ -14,9 +15,6 @@ import io.contactsync.sync.Counter;
  * run knows how many records it expects (the source counted them at the start); it is never guessed.
  */
 public final class ProgressLine {
-
-    private static final Counter[] WRITTEN = {Counter.CREATED, Counter.UPDATED, Counter.DELETED, Counter.CRM_CREATED,
-        Counter.CRM_UPDATED, Counter.CRM_DELETED};
 
     private ProgressLine() {
     }
@@ -28,11 +26,7 @@ public final class ProgressLine {
 
     /** Records written to the other side so far. */
     public static long written(RunProgress p) {
-        long n = 0;
-        for (Counter c : WRITTEN) {
-            n += p.count(c.key());
-        }
-        return n;
+        return Counts.written(p.counts());
     }
 
     public static long parked(RunProgress p) {

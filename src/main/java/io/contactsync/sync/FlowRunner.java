@@ -100,7 +100,10 @@ public final class FlowRunner implements AutoCloseable {
         return live.map(l -> new FlowBusyException(flow, l.holder(), l.acquiredAt()));
     }
 
-    /** Runs one cycle now; throws {@link FlowBusyException} when one is already running. */
+    /**
+     * Runs one cycle now; throws {@link FlowBusyException} when one is already running, IllegalStateException once
+     * {@link #requestStop()} was called.
+     */
     public SyncSummary run(Flow flow) {
         return run(flow, () -> { }, null);
     }
@@ -227,8 +230,9 @@ public final class FlowRunner implements AutoCloseable {
 
     private void committed(Flow flow, RunProgress p) {
         if (pageLog) {
-            LOG.info("{} run {}: page {} committed: {} read, {} parked, {} API calls so far", flow.id(), p.runId(),
-                    p.pages(), p.count(Counter.READ.key()), p.count(Counter.PARKED.key()), p.apiCalls());
+            LOG.info("{} run {}: page {} committed: {} read, {} written, {} parked, {} API calls so far", flow.id(),
+                    p.runId(), p.pages(), p.count(Counter.READ.key()), Counts.written(p.counts()),
+                    p.count(Counter.PARKED.key()), p.apiCalls());
         }
         for (RunProgressListener l : listeners) {
             try {
@@ -243,6 +247,9 @@ public final class FlowRunner implements AutoCloseable {
         ReentrantLock lock = locks.get(flow);
         if (lock == null) {
             throw new IllegalArgumentException("flow " + flow.id() + " is not configured");
+        }
+        if (stopping) {
+            throw new IllegalStateException("contact-sync is stopping: no new " + flow.id() + " cycle");
         }
         if (!lock.tryLock()) {
             throw new FlowBusyException(flow, leases.holder(), since(flow));
