@@ -105,6 +105,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.position = state.checkpoint(FLOW)
                 .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
                 .orElse(CrmPosition.from(Instant.EPOCH));
+        c.expectedTotal = runs.expected(() -> crm.countChanges(c.position));
         return c;
     }
 

@@ -3,6 +3,8 @@ package io.contactsync.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.transport.CtctApiException;
@@ -102,6 +104,17 @@ final class RunRecorder {
         PageCommit withProgress = withProgress(run, page, counts, parked, toRetry, expectedTotal);
         state.commit(withProgress);
         committed(run, withProgress);
+    }
+
+    /** The run's expected record count for its progress, or null when the source cannot tell (or failed to). */
+    Long expected(Supplier<OptionalLong> count) {
+        try {
+            OptionalLong n = count.get();
+            return n.isPresent() ? n.getAsLong() : null;
+        } catch (RuntimeException e) {
+            LOG.debug("{}: could not count the changes to expect: {}", flow, e.getMessage());
+            return null;
+        }
     }
 
     /** After the page commit: counts the page and tells the listener (which logs, or draws the progress line). */

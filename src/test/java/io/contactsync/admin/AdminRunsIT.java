@@ -99,7 +99,8 @@ class AdminRunsIT {
         assertThat(later.path("progress").path("read").asLong()).isGreaterThan(first.path("progress").path("read").asLong());
         assertThat(later.path("counts").path("created").asLong()).isPositive().isLessThan(CONTACTS);
         assertThat(later.path("updated_at").isTextual()).isTrue();
-        assertThat(later.path("progress").path("eta_seconds").isNull()).as("no total known: no ETA invented").isTrue();
+        assertThat(later.path("progress").path("expected_total").asLong()).as("the CRM counted its changes").isEqualTo(CONTACTS);
+        assertThat(later.path("progress").path("eta_seconds").isNumber()).as("a total is known: an ETA").isTrue();
         assertThat(again.status()).as("a second sync while one runs").isEqualTo(409);
         assertThat(again.body().path("holder").asText()).isNotEmpty();
         assertThat(status.path("flows").path("crm-to-ctct").path("current_run").path("run_id").asLong()).isEqualTo(id);
@@ -149,6 +150,8 @@ class AdminRunsIT {
                 .as("ctct-to-crm ended before crm-to-ctct started")
                 .isLessThanOrEqualTo(done.get(1).path("started_at").asText());
         assertThat(done.get(1).path("counts").path("created").asLong()).isEqualTo(CONTACTS);
+        assertThat(done.get(0).path("progress").path("expected_total").isNull())
+                .as("Constant Contact gives no count: none invented").isTrue();
     }
 
     @Test
