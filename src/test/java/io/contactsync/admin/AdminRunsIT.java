@@ -6,11 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.state.JdbcStateStore;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +154,28 @@ class AdminRunsIT {
         assertThat(done.get(1).path("counts").path("created").asLong()).isEqualTo(CONTACTS);
         assertThat(done.get(0).path("progress").path("expected_total").isNull())
                 .as("Constant Contact gives no count: none invented").isTrue();
+    }
+
+    @Test
+    void should_end_the_second_run_of_both_refused_naming_the_holder_when_its_flow_is_taken_before_its_turn() {
+        // ctct-to-crm reads slowly; meanwhile another process sharing the state store takes crm-to-ctct's lease.
+        bed.control().addFaults("{\"endpoint\": \"GET /v3/contacts\", \"delay_ms\": 1500}").requireOk();
+        AdminClient.Reply r = admin.post("/admin/sync", TOKEN, "{\"direction\":\"both\"}");
+        try (JdbcStateStore otherProcess = JdbcStateStore.open("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath(),
+                null, null)) {
+            otherProcess.tryAcquireLease("crm-to-ctct", "other-host/4242#busy", Duration.ofMinutes(2), Instant.now());
+
+            List<JsonNode> done = Runs.settle(admin, TOKEN, r);
+
+            assertThat(done.get(0).path("flow").asText()).isEqualTo("ctct-to-crm");
+            assertThat(done.get(0).path("status").asText()).isEqualTo("succeeded");
+            assertThat(done.get(1).path("flow").asText()).isEqualTo("crm-to-ctct");
+            assertThat(done.get(1).path("status").asText()).isEqualTo("refused");
+            assertThat(done.get(1).path("error").asText()).contains("other-host/4242#busy");
+            assertThat(done.get(1).path("progress").path("pages").asLong()).isZero();
+            assertThat(bed.stats().path("contacts").path("total").asLong()).as("crm-to-ctct did not run").isZero();
+            otherProcess.releaseLease("crm-to-ctct", "other-host/4242#busy");
+        }
     }
 
     @Test
