@@ -252,6 +252,13 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void touchQueuedRuns(Collection<Long> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            write("touchQueuedRuns", c -> { RunStatements.touchQueued(c, ids, at); return null; });
+        }
+    }
+
+    @Override
     public boolean beginRun(long id, Instant startedAt) {
         return write("beginRun", c -> RunStatements.begin(c, id, startedAt));
     }

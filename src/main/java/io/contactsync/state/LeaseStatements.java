@@ -59,7 +59,7 @@ final class LeaseStatements {
             }
         }
         FlowLease previous = current.filter(old -> !old.holder().equals(holder)).orElse(null);
-        return new LeaseOutcome.Acquired(mine, previous, abandonRuns(c, flow, previous, holder, at));
+        return new LeaseOutcome.Acquired(mine, previous, abandonRuns(c, flow, previous, holder, at, ttl));
     }
 
     private static void insert(Connection c, FlowLease l) throws SQLException {
@@ -89,20 +89,21 @@ final class LeaseStatements {
         }
     }
 
-    private static List<Long> abandonRuns(Connection c, String flow, FlowLease dead, String taker, Instant at)
+    private static List<Long> abandonRuns(Connection c, String flow, FlowLease dead, String taker, Instant at,
+                                          Duration ttl)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
         // Running runs: whoever holds the lease is the only one running the flow. Queued runs (V5): those of another
-        // holder that holds no live lease any more (a process that queued it and died; a live one holds the lease
-        // of the flow it runs before this one).
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run r WHERE flow = ? AND (status = ?"
-                + " OR (status = ? AND (holder IS NULL OR holder <> ?) AND NOT EXISTS (SELECT 1 FROM flow_lease l"
-                + " WHERE l.holder = r.holder AND l.expires_at > ?))) ORDER BY id")) {
+        // holder whose runner stopped touching them (updated_at, renewed every third of the ttl while it waits):
+        // a process that queued them and died.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run WHERE flow = ? AND (status = ?"
+                + " OR (status = ? AND (holder IS NULL OR holder <> ?) AND (updated_at IS NULL OR updated_at < ?)))"
+                + " ORDER BY id")) {
             ps.setString(1, flow);
             ps.setString(2, RunStatus.RUNNING.id());
             ps.setString(3, RunStatus.QUEUED.id());
             ps.setString(4, taker);
-            Sql.setInstant(ps, 5, at);
+            Sql.setInstant(ps, 5, at.minus(ttl));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

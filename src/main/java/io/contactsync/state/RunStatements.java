@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,12 +29,14 @@ final class RunStatements {
     static long insert(Connection c, String flow, RunStatus status, String trigger, String holder, Instant at)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_run (flow, started_at, status, counts,"
-                + " run_trigger, holder) VALUES (?, ?, ?, '{}', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " run_trigger, holder, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, flow);
             Sql.setInstant(ps, 2, at);
             ps.setString(3, status.id());
             ps.setString(4, trigger);
             ps.setString(5, holder);
+            // A queued run's sign of life (its runner renews it while it waits); a running one's is its progress.
+            Sql.setInstant(ps, 6, status == RunStatus.QUEUED ? at : null);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -66,6 +69,20 @@ final class RunStatements {
             ps.setLong(4, id);
             ps.setString(5, RunStatus.QUEUED.id());
             ps.executeUpdate();
+        }
+    }
+
+    /** The runner still waits to start these queued runs: their sign of life ({@code updated_at}) is now. */
+    static void touchQueued(Connection c, Collection<Long> ids, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sync_run SET updated_at = ? WHERE id = ? AND status = ?")) {
+            for (long id : ids) {
+                Sql.setInstant(ps, 1, at);
+                ps.setLong(2, id);
+                ps.setString(3, RunStatus.QUEUED.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -45,10 +45,13 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Opens a run record with status {@code queued} for a run asked for now and started later by {@code holder}
-     * (the runner's lease holder name); returns its id. A queued run whose holder died is marked {@code abandoned}
-     * when the flow's lease is next taken.
+     * (the runner's lease holder name); returns its id. A queued run its runner stopped renewing
+     * ({@link #touchQueuedRuns}) for a lease ttl is marked {@code abandoned} when the flow's lease is next taken.
      */
     long queueRun(String flow, String trigger, String holder, Instant at);
+
+    /** Its runner still waits to start these queued runs (renewed while they wait, so they are not taken for dead). */
+    void touchQueuedRuns(Collection<Long> ids, Instant at);
 
     /** A queued run starts: {@code running}, started at {@code startedAt}; false when it is no longer queued. */
     boolean beginRun(long id, Instant startedAt);

@@ -153,11 +153,15 @@ public final class FlowRunner implements AutoCloseable {
             tickets.add(new RunTicket(leases.state().queueRun(f.id(), trigger, leases.holder(), Instant.now()), f));
         }
         enter();
+        List<Long> waiting = new CopyOnWriteArrayList<>(tickets.stream().map(RunTicket::runId).toList());
         background.execute(() -> {
-            try {
+            try (AutoCloseable alive = leases.keepQueued(() -> List.copyOf(waiting))) {
                 for (RunTicket t : tickets) {
+                    waiting.remove(Long.valueOf(t.runId()));
                     runQueued(t, beforeEachOrNull, trigger);
                 }
+            } catch (Exception e) {
+                LOG.error("Queued runs {} stopped: {}", tickets, e.getMessage());
             } finally {
                 leave();
             }

@@ -82,18 +82,27 @@ interface RunRecordContract {
 
     @Test
     default void should_mark_the_queued_runs_of_a_dead_holder_abandoned_and_spare_those_of_a_live_one() {
-        // host-a queued both flows and died; host-b queued crm-to-ctct while it runs ctct-to-crm (holds that lease).
+        // host-a queued a run and died (never renewed it); host-b still waits for its turn and renews its run.
         long deadQueued = store().queueRun(CRM_TO_CTCT, "admin", "host-a/1#a", T0);
         long liveQueued = store().queueRun(CRM_TO_CTCT, "admin", "host-b/2#b", T0);
-        store().tryAcquireLease(CTCT_TO_CRM, "host-b/2#b", LEASE_TTL, T0);
         long mine = store().queueRun(CRM_TO_CTCT, "admin", "host-c/3#c", T0);
+        store().touchQueuedRuns(java.util.List.of(liveQueued), T0.plusSeconds(50));
 
-        LeaseOutcome taken = store().tryAcquireLease(CRM_TO_CTCT, "host-c/3#c", LEASE_TTL, T0.plusSeconds(1));
+        LeaseOutcome taken = store().tryAcquireLease(CRM_TO_CTCT, "host-c/3#c", LEASE_TTL, T0.plusSeconds(61));
 
         assertThat(taken).isInstanceOfSatisfying(LeaseOutcome.Acquired.class,
                 a -> assertThat(a.abandonedRuns()).containsExactly(deadQueued));
         assertThat(store().run(deadQueued).orElseThrow().status()).isEqualTo(RunStatus.ABANDONED);
-        assertThat(store().run(liveQueued).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(store().run(liveQueued).orElseThrow().status()).as("renewed within the ttl").isEqualTo(RunStatus.QUEUED);
         assertThat(store().run(mine).orElseThrow().status()).as("the taker's own queued run").isEqualTo(RunStatus.QUEUED);
+    }
+
+    @Test
+    default void should_not_take_a_fresh_queued_run_for_dead_when_a_lease_is_taken() {
+        long queued = store().queueRun(CTCT_TO_CRM, "page", "host-a/1#a", T0);
+
+        store().tryAcquireLease(CTCT_TO_CRM, "host-b/2#b", LEASE_TTL, T0.plusSeconds(30));
+
+        assertThat(store().run(queued).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
     }
 }
