@@ -1,27 +1,26 @@
 package io.contactsync.admin;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowBusyException;
 import io.contactsync.sync.FlowRunner;
-import io.contactsync.sync.SyncSummary;
+import io.contactsync.sync.RunTicket;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP endpoints ({@code routes/admin.camel.yaml} only names these methods): run now, resync, status.
+ * The admin HTTP endpoints ({@code routes/admin.camel.yaml} only names these methods): run now, resync (both 202
+ * with run ids: the runs go on in the background), one run or the recent runs with their progress, status.
  * Every call needs the admin token ({@link AdminAuth}), checked before the method (401 before 405).
  * Runs go through the {@link FlowRunner}, like scheduled ones, so a busy flow answers 409. Thread-safe.
  */
@@ -29,6 +28,10 @@ public final class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RUNS_PATH = "/admin/runs/";
+    private static final int MAX_RUNS = 200;
+    /** The trigger admin HTTP runs record. */
+    private static final String TRIGGER = "admin";
 
     private final AdminAuth auth;
     private final FlowRunner runner;
@@ -50,7 +53,11 @@ public final class AdminApi {
         return AdminRequest.of(exchange);
     }
 
-    /** {@code POST /admin/sync}: {@code direction} from the JSON body, else the query, else {@code both}. */
+    /**
+     * {@code POST /admin/sync}: {@code direction} from the JSON body, else the query, else {@code both}. Answers 202
+     * at once with the run id of each flow (queued, run one after the other in the background), 409 when a flow is
+     * busy now, 400 for bad input.
+     */
     public AdminReply sync(AdminRequest request) {
         AdminReply refused = admit(request, "POST");
         if (refused != null) {
@@ -59,13 +66,16 @@ public final class AdminApi {
         try {
             JsonNode json = object(request.body());
             String direction = json.hasNonNull("direction") ? json.get("direction").asText() : request.direction();
-            return run(flows(direction), null);
+            return submit(flows(direction), null);
         } catch (BadRequest e) {
             return AdminReply.error(400, e.getMessage());
         }
     }
 
-    /** {@code POST /admin/resync}: body {@code {"direction", "mode": "full"|"since", "since"}}; resets, then runs. */
+    /**
+     * {@code POST /admin/resync}: body {@code {"direction", "mode": "full"|"since", "since"}}; 202 like sync; each
+     * flow's checkpoint is reset once its run holds the flow, just before its cycle starts.
+     */
     public AdminReply resync(AdminRequest request) {
         AdminReply refused = admit(request, "POST");
         if (refused != null) {
@@ -74,7 +84,7 @@ public final class AdminApi {
         try {
             JsonNode json = object(request.body());
             List<Flow> flows = flows(json.path("direction").asText(null));
-            return run(flows, mode(json));
+            return submit(flows, mode(json));
         } catch (BadRequest e) {
             return AdminReply.error(400, e.getMessage());
         }
@@ -107,33 +117,70 @@ public final class AdminApi {
         if (reply.allow() != null) {
             exchange.getMessage().setHeader("Allow", reply.allow());
         }
+        if (reply.location() != null) {
+            exchange.getMessage().setHeader("Location", reply.location());
+        }
         exchange.getMessage().setBody(reply.json());
     }
 
-    private AdminReply run(List<Flow> flows, ResyncMode resync) {
-        for (Flow f : flows) {
-            FlowBusyException busy = runner.busy(f).orElse(null);
-            if (busy != null) {
-                return busy(busy);
-            }
+    /** {@code GET /admin/runs/{id}}: one run, open or ended, with its progress; 404 unknown, 400 not a number. */
+    public AdminReply run(AdminRequest request) {
+        AdminReply refused = admit(request, "GET");
+        if (refused != null) {
+            return refused;
         }
-        List<SyncSummary> done = new ArrayList<>();
-        for (Flow f : flows) {
-            try {
-                done.add(resync == null ? runner.run(f) : runner.run(f, () -> reset(f, resync)));
-            } catch (FlowBusyException e) {
-                // Another trigger took the flow between the check above and now: report what did run.
-                AdminReply busy = busy(e);
-                if (!done.isEmpty()) {
-                    ((ObjectNode) busy.body()).set("completed", summaries(done));
-                }
-                return busy;
-            } catch (RuntimeException e) {
-                LOG.warn("Admin-triggered {} cycle could not run: {}", f.id(), e.getMessage());
-                return AdminReply.error(500, f.id() + ": " + e.getMessage());
-            }
+        String id = request.pathAfter(RUNS_PATH);
+        if (id == null || !id.matches("[0-9]{1,18}")) {
+            return AdminReply.error(400, "run id: must be a number, e.g. " + RUNS_PATH + "12 (was '" + id + "')");
         }
-        return AdminReply.ok(summaries(done));
+        try {
+            return state.run(Long.parseLong(id)).map(r -> AdminReply.ok(RunView.of(r, clock.instant())))
+                    .orElseGet(() -> AdminReply.error(404, "run " + id + ": no such run"));
+        } catch (RuntimeException e) {
+            LOG.warn("Admin run {} could not be read: {}", id, e.getMessage());
+            return AdminReply.error(500, "run " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code GET /admin/runs?limit=N}: the newest runs first, across flows (default 20, at most 200). */
+    public AdminReply runs(AdminRequest request) {
+        AdminReply refused = admit(request, "GET");
+        if (refused != null) {
+            return refused;
+        }
+        String limit = request.param("limit");
+        if (limit != null && !limit.matches("[0-9]{1,3}")) {
+            return AdminReply.error(400, "limit: must be a number from 1 to " + MAX_RUNS + " (was '" + limit + "')");
+        }
+        int n = limit == null ? StatusReport.RECENT : Integer.parseInt(limit);
+        if (n < 1 || n > MAX_RUNS) {
+            return AdminReply.error(400, "limit: must be a number from 1 to " + MAX_RUNS + " (was " + n + ")");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode runs = body.putArray("runs");
+        state.lastRuns(n).forEach(r -> runs.add(RunView.of(r, clock.instant())));
+        return AdminReply.ok(body);
+    }
+
+    private AdminReply submit(List<Flow> flows, ResyncMode resync) {
+        List<RunTicket> tickets;
+        try {
+            tickets = runner.submit(flows, resync == null ? null : f -> reset(f, resync), TRIGGER);
+        } catch (FlowBusyException e) {
+            return busy(e);
+        } catch (IllegalStateException e) {
+            return AdminReply.error(503, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Admin-triggered run of {} could not be queued: {}", flows, e.getMessage());
+            return AdminReply.error(500, e.getMessage());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode runs = body.putArray("runs");
+        for (RunTicket t : tickets) {
+            runs.addObject().put("run_id", t.runId()).put("flow", t.flow().id()).put("status", RunStatus.QUEUED.id())
+                    .put("url", RUNS_PATH + t.runId());
+        }
+        return AdminReply.accepted(body, tickets.size() == 1 ? RUNS_PATH + tickets.get(0).runId() : null);
     }
 
     /** 409 naming who runs the flow (host/pid of this or another process sharing the state store) and since when. */
@@ -202,17 +249,6 @@ public final class AdminApi {
             return n;
         } catch (JsonProcessingException e) {
             throw new BadRequest("body: not valid JSON");
-        }
-    }
-
-    /** The same JSON object {@code sync --json} prints. */
-    private static JsonNode summaries(List<SyncSummary> summaries) {
-        StringWriter text = new StringWriter();
-        try {
-            SummaryPrinter.json(new PrintWriter(text), summaries);
-            return JSON.readTree(text.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the summary as JSON", e);
         }
     }
 

@@ -6,9 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * An admin endpoint's answer: an HTTP status and a JSON body; errors are {@code {"error": "..."}}.
  *
- * @param allow the methods a 405 names in its {@code Allow} header; null otherwise
+ * @param allow    the methods a 405 names in its {@code Allow} header; null otherwise
+ * @param location the {@code Location} header (a 202 naming its one run); null otherwise
  */
-record AdminReply(int status, JsonNode body, String allow) {
+record AdminReply(int status, JsonNode body, String allow, String location) {
+
+    AdminReply(int status, JsonNode body, String allow) {
+        this(status, body, allow, null);
+    }
+
+    /** 202 Accepted: the work runs in the background; {@code location} (or null) is where to follow it. */
+    static AdminReply accepted(JsonNode body, String location) {
+        return new AdminReply(202, body, null, location);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

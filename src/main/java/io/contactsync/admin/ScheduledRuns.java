@@ -23,10 +23,19 @@ public final class ScheduledRuns {
     /** Runs the flow named {@code flowId}; the cycle logs its own summary line. */
     public void fire(String flowId) {
         Flow flow = Flow.of(flowId);
+        if (runner.stopRequested()) {
+            LOG.info("Scheduled {} cycle skipped: contact-sync is stopping", flow.id());
+            return;
+        }
         try {
-            runner.run(flow);
+            runner.run(flow, () -> { }, "schedule");
         } catch (FlowBusyException e) {
             LOG.info("Scheduled {} cycle skipped: one is already running", flow.id());
+        } catch (IllegalStateException e) {
+            if (!runner.stopRequested()) {
+                throw e;
+            }
+            LOG.info("Scheduled {} cycle skipped: contact-sync is stopping", flow.id());
         }
     }
 }

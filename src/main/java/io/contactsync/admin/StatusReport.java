@@ -15,12 +15,13 @@ import io.contactsync.state.DeadLetter;
 import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.FlowLease;
 import io.contactsync.state.RunRecord;
+import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 
 /**
  * What {@code GET /admin/status} and {@code status --json} show, read from the state store only: each flow's
- * checkpoint and whether it runs, the last runs with their counts, conflicts (values included: this is behind the
+ * checkpoint, whether it runs and its current run's live progress ({@link RunView}), the last runs with their counts, conflicts (values included: this is behind the
  * admin token or on the operator's own machine), the dead-letter and link counts.
  */
 public final class StatusReport {
@@ -50,6 +51,22 @@ public final class StatusReport {
         for (Flow f : Flows.order()) {
             ObjectNode n = flows.putObject(f.id());
             n.put("running", running.apply(f));
+            // The flow's open run (any process sharing the store) with its live progress, and runs queued behind it.
+            RunRecord current = null;
+            ArrayNode queued = JSON.createArrayNode();
+            for (RunRecord r : state.openRuns(f.id())) {
+                if (r.status() == RunStatus.RUNNING && current == null) {
+                    current = r;
+                } else if (r.status() == RunStatus.QUEUED) {
+                    queued.add(r.id());
+                }
+            }
+            if (current == null) {
+                n.putNull("current_run");
+            } else {
+                n.set("current_run", RunView.of(current, now));
+            }
+            n.set("queued_runs", queued);
             FlowLease lease = state.lease(f.id()).orElse(null);
             if (lease == null) {
                 n.putNull("lease");
@@ -77,12 +94,14 @@ public final class StatusReport {
             n.put("id", r.id());
             n.put("flow", r.flow());
             n.put("status", r.status().id());
+            n.put("trigger", r.trigger());
+            n.put("pages", r.pages());
             n.put("started_at", text(r.startedAt()));
             n.put("finished_at", text(r.finishedAt()));
             n.put("duration_ms", r.durationMs());
             n.put("api_calls", r.apiCalls());
             ObjectNode counts = n.putObject("counts");
-            r.counts().forEach(counts::put);
+            RunView.ordered(r.counts()).forEach(counts::put);
             if (r.error() != null) {
                 n.put("error", r.error());
             }

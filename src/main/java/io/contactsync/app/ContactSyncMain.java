@@ -20,6 +20,12 @@ public final class ContactSyncMain implements Runnable {
     /** Exit code of {@code sync} and {@code resync} when another run (this or another process) holds a flow. */
     public static final int EXIT_BUSY = 4;
 
+    /**
+     * Exit code of {@code sync} and {@code resync} told to stop (SIGTERM, Ctrl-C): the page in flight was committed,
+     * the run ended {@code stopped}, and the next run continues from the checkpoint.
+     */
+    public static final int EXIT_STOPPED = 5;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "resync", mixinStandardHelpOptions = true,
         description = "Reset the checkpoint(s) and run one cycle now (0 = success, 1 = a cycle failed or stopped, 2 = usage,"
-                + " 4 = the flow is already running elsewhere).")
+                + " 4 = the flow is already running elsewhere, 5 = stopped by SIGTERM/Ctrl-C after committing the page"
+                + " in flight).")
 public final class ResyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,15 +59,21 @@ public final class ResyncCommand implements Callable<Integer> {
         ResyncMode reset = resetMode();
         List<Flow> flows = DirectionOption.parse(spec.commandLine(), direction);
         List<SyncSummary> summaries = new ArrayList<>();
+        boolean stopped;
         try (Engine engine = Engine.start(config.settings(), config.source(), EngineParts.forOneShot())) {
             List<Flow> configured = flows.stream().filter(engine.runner()::has).toList();
             if (configured.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--direction: flow " + flows.get(0).id() + " is not configured");
             }
+            StopSignals.install(engine.runner()::requestStop);
             for (Flow f : configured) {
+                if (engine.runner().stopRequested()) {
+                    break;
+                }
                 summaries.add(engine.runner().run(f,
-                        () -> engine.state().resetCheckpoint(f.id(), reset.checkpoint(f, Clock.systemUTC()))));
+                        () -> engine.state().resetCheckpoint(f.id(), reset.checkpoint(f, Clock.systemUTC())), "cli"));
             }
+            stopped = engine.runner().stopRequested();
         } catch (FlowBusyException busy) {
             // The busy flow's checkpoint was not touched; show what did run, then exit 4.
             if (!summaries.isEmpty()) {
@@ -76,7 +83,7 @@ public final class ResyncCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ContactSyncMain.EXIT_BUSY;
         }
-        return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
+        return SyncCommand.stopCode(stopped, summaries, SummaryPrinter.print(spec.commandLine().getOut(), summaries, json));
     }
 
     private ResyncMode resetMode() {

@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 
 import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.config.SyncSettings;
+import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowBusyException;
+import io.contactsync.sync.FlowRunner;
 import io.contactsync.sync.SyncSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sync}: one cycle now, then exit. Exit code 0 when every cycle succeeded, 3 partial, 1 otherwise, 4 when a
- * flow is busy (another run, in any process sharing the state store, holds its lease).
+ * flow is busy (another run, in any process sharing the state store, holds its lease), 5 when told to stop
+ * (SIGTERM, Ctrl-C): the page in flight is committed, the run ends {@code stopped}, flows not started yet are
+ * skipped, and the next {@code sync} continues from the checkpoint. On a terminal (and without {@code --json}) a
+ * progress line per flow is drawn on stderr; otherwise each committed page is logged at INFO.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Run one sync cycle now and exit (0 = success, 1 = a cycle failed or stopped, 2 = usage, 3 = partial,"
-                + " 4 = the flow is already running elsewhere).")
+                + " 4 = the flow is already running elsewhere, 5 = stopped by SIGTERM/Ctrl-C after committing the page"
+                + " in flight).")
 public final class SyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,9 +48,31 @@ public final class SyncCommand implements Callable<Integer> {
         List<Flow> flows = DirectionOption.parse(spec.commandLine(), direction);
         SyncSettings settings = config.settings();
         List<SyncSummary> summaries = new ArrayList<>();
+        boolean stopped;
         try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {
-            for (Flow f : flows) {
-                summaries.add(engine.run(f));
+            FlowRunner runner = engine.runner();
+            StopSignals.install(runner::requestStop);
+            ProgressPrinter progress = null;
+            if (System.console() != null && !json) {
+                progress = new ProgressPrinter(spec.commandLine().getErr());
+                runner.logPages(false);
+                runner.addListener(progress);
+            }
+            try {
+                for (Flow f : flows) {
+                    if (runner.stopRequested()) {
+                        break;
+                    }
+                    try {
+                        summaries.add(runner.run(f, () -> { }, "cli"));
+                    } finally {
+                        if (progress != null) {
+                            progress.end();
+                        }
+                    }
+                }
+            } finally {
+                stopped = runner.stopRequested();
             }
         } catch (FlowBusyException busy) {
             // Another run holds the flow (here or in another process): show what did run, then exit 4.
@@ -55,6 +83,14 @@ public final class SyncCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ContactSyncMain.EXIT_BUSY;
         }
-        return SummaryPrinter.print(spec.commandLine().getOut(), summaries, json);
+        return stopCode(stopped, summaries, SummaryPrinter.print(spec.commandLine().getOut(), summaries, json));
+    }
+
+    /** Told to stop, and a run ended {@code stopped} or a flow was skipped: 5, unless a run failed (1). */
+    static int stopCode(boolean stopRequested, List<SyncSummary> summaries, int code) {
+        if (!stopRequested || summaries.stream().anyMatch(s -> s.status() == RunStatus.FAILED)) {
+            return code;
+        }
+        return ContactSyncMain.EXIT_STOPPED;
     }
 }

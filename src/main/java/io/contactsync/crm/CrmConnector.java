@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -23,6 +24,14 @@ public interface CrmConnector extends AutoCloseable {
      * updated-at), so only a read from the epoch or earlier (a full resync) sees it.
      */
     CrmPage readChanges(CrmPosition after, int limit);
+
+    /**
+     * How many records {@link #readChanges} would return from {@code after} on, all pages together, when the CRM can
+     * tell with one cheap query (a progress estimate: changes made meanwhile are not in it); empty when it cannot.
+     */
+    default OptionalLong countChanges(CrmPosition after) {
+        return OptionalLong.empty();
+    }
 
     /**
      * The CRM's own clock, now, in UTC, at the precision of its updated-at values. A record whose updated-at is

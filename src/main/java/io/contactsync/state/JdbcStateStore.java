@@ -237,16 +237,45 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public long startRun(String flow, Instant startedAt) {
-        return write("startRun", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sync_run (flow, started_at, status, counts) VALUES (?, ?, 'running', '{}')",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, flow);
-                Sql.setInstant(ps, 2, startedAt == null ? clock.instant() : startedAt);
-                ps.executeUpdate();
-                return generatedId(ps);
-            }
-        });
+        return startRun(flow, startedAt, null);
+    }
+
+    @Override
+    public long startRun(String flow, Instant startedAt, String trigger) {
+        Instant at = startedAt == null ? clock.instant() : startedAt;
+        return write("startRun", c -> RunStatements.insert(c, flow, RunStatus.RUNNING, trigger, null, at));
+    }
+
+    @Override
+    public long queueRun(String flow, String trigger, String holder, Instant at) {
+        return write("queueRun", c -> RunStatements.insert(c, flow, RunStatus.QUEUED, trigger, holder, at));
+    }
+
+    @Override
+    public void touchQueuedRuns(Collection<Long> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            write("touchQueuedRuns", c -> { RunStatements.touchQueued(c, ids, at); return null; });
+        }
+    }
+
+    @Override
+    public boolean beginRun(long id, Instant startedAt) {
+        return write("beginRun", c -> RunStatements.begin(c, id, startedAt));
+    }
+
+    @Override
+    public void refuseRun(long id, Instant at, String reason) {
+        write("refuseRun", c -> { RunStatements.refuse(c, id, at, reason); return null; });
+    }
+
+    @Override
+    public Optional<RunRecord> run(long id) {
+        return read("run", c -> RunStatements.byId(c, id));
+    }
+
+    @Override
+    public List<RunRecord> openRuns(String flow) {
+        return read("openRuns", c -> RunStatements.open(c, flow));
     }
 
     /** {@inheritDoc} The page and everything it names are written, or nothing is. */

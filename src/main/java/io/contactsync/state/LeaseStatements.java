@@ -59,7 +59,7 @@ final class LeaseStatements {
             }
         }
         FlowLease previous = current.filter(old -> !old.holder().equals(holder)).orElse(null);
-        return new LeaseOutcome.Acquired(mine, previous, abandonRuns(c, flow, previous, holder, at));
+        return new LeaseOutcome.Acquired(mine, previous, abandonRuns(c, flow, previous, holder, at, ttl));
     }
 
     private static void insert(Connection c, FlowLease l) throws SQLException {
@@ -89,12 +89,21 @@ final class LeaseStatements {
         }
     }
 
-    private static List<Long> abandonRuns(Connection c, String flow, FlowLease dead, String taker, Instant at)
+    private static List<Long> abandonRuns(Connection c, String flow, FlowLease dead, String taker, Instant at,
+                                          Duration ttl)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run WHERE flow = ? AND status = ? ORDER BY id")) {
+        // Running runs: whoever holds the lease is the only one running the flow. Queued runs (V5): those of another
+        // holder whose runner stopped touching them (updated_at, renewed every third of the ttl while it waits):
+        // a process that queued them and died.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_run WHERE flow = ? AND (status = ?"
+                + " OR (status = ? AND (holder IS NULL OR holder <> ?) AND (updated_at IS NULL OR updated_at < ?)))"
+                + " ORDER BY id")) {
             ps.setString(1, flow);
             ps.setString(2, RunStatus.RUNNING.id());
+            ps.setString(3, RunStatus.QUEUED.id());
+            ps.setString(4, taker);
+            Sql.setInstant(ps, 5, at.minus(ttl));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -109,13 +118,17 @@ final class LeaseStatements {
                 : "abandoned: its process " + dead.holder() + " stopped renewing the " + flow + " lease (last heartbeat "
                         + dead.heartbeatAt() + ", expired " + dead.expiresAt() + "); " + taker + " took it over at " + at;
         try (PreparedStatement ps = c.prepareStatement("UPDATE sync_run SET status = ?, finished_at = ?, error = ?"
-                + " WHERE flow = ? AND status = ?")) {
-            ps.setString(1, RunStatus.ABANDONED.id());
-            Sql.setInstant(ps, 2, at);
-            ps.setString(3, why);
-            ps.setString(4, flow);
-            ps.setString(5, RunStatus.RUNNING.id());
-            ps.executeUpdate();
+                + " WHERE id = ? AND status IN (?, ?)")) {
+            for (long id : ids) {
+                ps.setString(1, RunStatus.ABANDONED.id());
+                Sql.setInstant(ps, 2, at);
+                ps.setString(3, why);
+                ps.setLong(4, id);
+                ps.setString(5, RunStatus.RUNNING.id());
+                ps.setString(6, RunStatus.QUEUED.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         return ids;
     }

@@ -15,17 +15,25 @@ import java.util.List;
  * @param checkpoint         the flow's new checkpoint, or null
  * @param flow               the flow this page belongs to (names whose dead letters are resolved); null: the
  *                           checkpoint's
+ * @param progress           the run's progress after this page, written in the same transaction; null: none
  */
 public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
                          List<String> resolvedDeadLetters, List<ConflictRecord> conflicts,
-                         List<Long> completedActivities, Checkpoint checkpoint, String flow) {
+                         List<Long> completedActivities, Checkpoint checkpoint, String flow, RunProgress progress) {
+
+    /** A page of a flow without run progress. */
+    public PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
+                      List<String> resolvedDeadLetters, List<ConflictRecord> conflicts, List<Long> completedActivities,
+                      Checkpoint checkpoint, String flow) {
+        this(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities, checkpoint, flow, null);
+    }
 
     /** A page of the checkpoint's flow. */
     public PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
                       List<String> resolvedDeadLetters, List<ConflictRecord> conflicts, List<Long> completedActivities,
                       Checkpoint checkpoint) {
         this(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities, checkpoint,
-                checkpoint == null ? null : checkpoint.flow());
+                checkpoint == null ? null : checkpoint.flow(), null);
     }
 
     public PageCommit {
@@ -35,5 +43,11 @@ public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, L
         resolvedDeadLetters = List.copyOf(resolvedDeadLetters);
         conflicts = List.copyOf(conflicts);
         completedActivities = List.copyOf(completedActivities);
+    }
+
+    /** The same page, carrying the run's progress after it. */
+    public PageCommit withProgress(RunProgress runProgress) {
+        return new PageCommit(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities,
+                checkpoint, flow, runProgress);
     }
 }

@@ -38,6 +38,9 @@ final class PageCommitWriter {
         step("resolved dead letters", () -> resolve(c, flow, page.resolvedDeadLetters()));
         step("conflicts", () -> insertConflicts(c, page.conflicts(), now));
         step("completed activities", () -> deleteActivities(c, page.completedActivities()));
+        if (page.progress() != null) {
+            step("run progress", () -> RunStatements.progress(c, page.progress()));
+        }
         if (page.checkpoint() != null) {
             step("checkpoint", () -> upsertCheckpoint(c, page.checkpoint(), now));
         }

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** How a run of a flow stands; {@link #id()} (also {@link #toString()}) is how it is stored and printed. */
 public enum RunStatus {
+    /** Opened when it was asked for (e.g. the second flow of {@code both} over admin HTTP); not started yet. */
+    QUEUED,
     /** Started and not finished (or its process died before it could say). */
     RUNNING,
     /** Every page committed, every record synced. */
@@ -12,13 +14,24 @@ public enum RunStatus {
     PARTIAL,
     /** Stopped by an error; its checkpoint stays at the last committed page. */
     FAILED,
-    /** Stopped because the daily quota is spent; resumes after the reset. */
+    /**
+     * Stopped before its last page: the daily quota is spent (resumes after the reset), or it was told to stop
+     * (SIGTERM, Ctrl-C) and ended after committing the page in flight. Either way its checkpoint stands at the last
+     * committed page and the next run continues from there; {@code error} says which.
+     */
     STOPPED,
+    /** Queued, but when its turn came its flow was busy (another run held it): nothing ran; {@code error} says who. */
+    REFUSED,
     /**
      * Its process died mid-cycle (it stopped renewing the flow's lease); the run that took the lease over marked it.
      * Its checkpoint stays at its last committed page, like a failed run's.
      */
     ABANDONED;
+
+    /** Queued or running: not ended yet. */
+    public boolean open() {
+        return this == QUEUED || this == RUNNING;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

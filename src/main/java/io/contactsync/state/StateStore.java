@@ -40,7 +40,32 @@ public interface StateStore extends AutoCloseable {
     /** Starts a run record with status {@code running}; returns its id. */
     long startRun(String flow, Instant startedAt);
 
-    /** Commits one page of work in one transaction, the checkpoint last. */
+    /** As {@link #startRun(String, Instant)}, naming what started it ({@code cli}, {@code schedule}, …; null: unknown). */
+    long startRun(String flow, Instant startedAt, String trigger);
+
+    /**
+     * Opens a run record with status {@code queued} for a run asked for now and started later by {@code holder}
+     * (the runner's lease holder name); returns its id. A queued run its runner stopped renewing
+     * ({@link #touchQueuedRuns}) for a lease ttl is marked {@code abandoned} when the flow's lease is next taken.
+     */
+    long queueRun(String flow, String trigger, String holder, Instant at);
+
+    /** Its runner still waits to start these queued runs (renewed while they wait, so they are not taken for dead). */
+    void touchQueuedRuns(Collection<Long> ids, Instant at);
+
+    /** A queued run starts: {@code running}, started at {@code startedAt}; false when it is no longer queued. */
+    boolean beginRun(long id, Instant startedAt);
+
+    /** A queued run that could not start (its flow was busy): {@code refused} with the reason. */
+    void refuseRun(long id, Instant at, String reason);
+
+    /** One run record, open or ended, with its progress. */
+    Optional<RunRecord> run(long id);
+
+    /** A flow's queued and running runs, oldest first. */
+    List<RunRecord> openRuns(String flow);
+
+    /** Commits one page of work in one transaction (the run's progress too, when it carries it), the checkpoint last. */
     void commit(PageCommit commit);
 
     /** Writes a run's final status, counts, API calls and duration. */

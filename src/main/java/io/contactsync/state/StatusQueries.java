@@ -20,21 +20,7 @@ final class StatusQueries {
     }
 
     static List<RunRecord> lastRuns(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, flow, started_at, finished_at, status, counts, api_calls, duration_ms, error
-                  FROM sync_run ORDER BY started_at DESC, id DESC LIMIT ?""")) {
-            ps.setInt(1, limit);
-            List<RunRecord> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(new RunRecord(rs.getLong("id"), rs.getString("flow"), Sql.instant(rs, "started_at"),
-                            Sql.instant(rs, "finished_at"), RunStatus.of(rs.getString("status")),
-                            StateJson.readCounts(rs.getString("counts")), rs.getLong("api_calls"),
-                            rs.getLong("duration_ms"), rs.getString("error")));
-                }
-            }
-            return runs;
-        }
+        return RunStatements.last(c, limit);
     }
 
     static List<DeadLetter> deadLetters(Connection c, String flow, int limit) throws SQLException {

@@ -28,4 +28,17 @@ public final class Counts {
         }
         return m;
     }
+
+    /** What reached the other side: created + updated + deleted, in Constant Contact or in the CRM. */
+    private static final Counter[] WRITTEN = {Counter.CREATED, Counter.UPDATED, Counter.DELETED, Counter.CRM_CREATED,
+        Counter.CRM_UPDATED, Counter.CRM_DELETED};
+
+    /** Records written to the other side, from counters by key (a run record's, a progress's). */
+    public static long written(Map<String, Long> counts) {
+        long n = 0;
+        for (Counter c : WRITTEN) {
+            n += counts.getOrDefault(c.key(), 0L);
+        }
+        return n;
+    }
 }

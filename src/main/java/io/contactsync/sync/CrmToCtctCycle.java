@@ -31,8 +31,19 @@ public final class CrmToCtctCycle {
     /** Contacts Constant Contact changed since the last pull (by contact id), once a page needed them; null: not read. */
     Map<String, Instant> ctctEdits;
 
+    /** How many changed CRM records the cycle expects to read (counted once at its start), or null: unknown. */
+    Long expectedTotal;
+    /** Set by the runner before the route starts. */
+    CycleContext context = CycleContext.NONE;
+    /** The loop ended because the runner asked it to stop, with pages still to read. */
+    boolean stopped;
+
+    /** The route's loop condition: more pages, unless asked to stop (checked after each committed page). */
     public boolean isMorePages() {
-        return morePages;
+        if (morePages && !stopped && context.stopRequested()) {
+            stopped = true;
+        }
+        return morePages && !stopped;
     }
 
     public long runId() {

@@ -95,7 +95,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
-        c.run = runs.start();
+        c.run = runs.start(c.context);
         c.crmNow = crm.now();
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
                 .map(DeadLetter::recordKey).toList();
@@ -105,6 +105,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.position = state.checkpoint(FLOW)
                 .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
                 .orElse(CrmPosition.from(Instant.EPOCH));
+        c.expectedTotal = runs.expected(() -> crm.countChanges(c.position));
         return c;
     }
 
@@ -291,9 +292,11 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         Checkpoint checkpoint = last == null ? null : capped(last, c.crmNow, now);
         reportFutureDated(c, planned);
         hook.reached("before-commit");
-        state.commit(new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW));
+        long toRetry = parked.stream().filter(DeadLetter::willRetry).count();
+        runs.commit(c.run, new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW), c.counts,
+                parked.size(), toRetry, c.expectedTotal);
         c.counts.add(Counter.PARKED, parked.size());
-        c.counts.add(Counter.TO_RETRY, parked.stream().filter(DeadLetter::willRetry).count());
+        c.counts.add(Counter.TO_RETRY, toRetry);
         if (last != null) {
             c.position = last;
         }
@@ -354,7 +357,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
-        return runs.succeeded(c.run, c.counts);
+        return runs.finished(c.run, c.counts, c.stopped);
+    }
+
+    @Override
+    public void attach(CrmToCtctCycle c, CycleContext context) {
+        c.context = context;
     }
 
     @Override
@@ -366,7 +374,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CrmToCtctCycle c, Throwable error) {
-        return runs.aborted(c.run, c.counts, error);
+        return runs.aborted(c.run, c.context, c.counts, error);
     }
 
     /** Each record's vocabulary as JSON, kept with its dead letter so an operator can see what was refused. */

@@ -19,7 +19,16 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** Set by the runner before the route starts. */
+    CycleContext context = CycleContext.NONE;
+    /** The loop ended because the runner asked it to stop, with pages still to read. */
+    boolean stopped;
+
+    /** The route's loop condition: more pages, unless asked to stop (checked after each committed page). */
     public boolean isMorePages() {
-        return morePages;
+        if (morePages && !stopped && context.stopRequested()) {
+            stopped = true;
+        }
+        return morePages && !stopped;
     }
 }

@@ -88,7 +88,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
-        c.run = runs.start();
+        c.run = runs.start(c.context);
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -346,7 +346,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, capped(c.maxSeen), "", now) : null;
         hook.reached("ctct-to-crm:before-commit");
-        state.commit(new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW));
+        runs.commit(c.run, new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW), c.counts,
+                parked.size(), 0, null);
         hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
         return c;
@@ -361,7 +362,12 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
-        return runs.succeeded(c.run, c.counts);
+        return runs.finished(c.run, c.counts, c.stopped);
+    }
+
+    @Override
+    public void attach(CtctToCrmCycle c, CycleContext context) {
+        c.context = context;
     }
 
     @Override
@@ -373,6 +379,6 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {
-        return runs.aborted(c.run, c.counts, error);
+        return runs.aborted(c.run, c.context, c.counts, error);
     }
 }

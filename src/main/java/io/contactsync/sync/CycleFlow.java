@@ -13,6 +13,10 @@ public interface CycleFlow<C> {
 
     SyncSummary abort(C cycle, Throwable error);
 
+    /** Gives a fresh cycle its run context (queued run id, trigger, stop request, progress listener). */
+    default void attach(C cycle, CycleContext context) {
+    }
+
     /** The id of the cycle's run record once it has one, else null; called from the lease heartbeat thread. */
     default Long runId(C cycle) {
         return null;

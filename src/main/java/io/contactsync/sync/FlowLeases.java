@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -71,6 +72,11 @@ public final class FlowLeases implements AutoCloseable {
         return holder;
     }
 
+    /** The state store the leases live in (the runner opens queued run records there). */
+    StateStore state() {
+        return state;
+    }
+
     /**
      * Takes the flow's lease and starts renewing it; throws {@link FlowBusyException} naming the live holder.
      *
@@ -90,6 +96,22 @@ public final class FlowLeases implements AutoCloseable {
                     got.abandonedRuns(), flow.id());
         }
         return new Held(flow, runId);
+    }
+
+    /**
+     * Renews the sign of life of the queued runs {@code ids} names (read at each renewal) every third of the ttl
+     * until closed, so that a lease taker does not mark them abandoned while this runner waits to start them.
+     */
+    public AutoCloseable keepQueued(Supplier<List<Long>> ids) {
+        long every = Math.max(1, ttl.toMillis() / 3);
+        ScheduledFuture<?> touch = heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                state.touchQueuedRuns(ids.get(), clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew queued runs {}: {}", ids.get(), e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return () -> touch.cancel(false);
     }
 
     /** The live lease of another holder or this one, if any: the flow is running somewhere. */

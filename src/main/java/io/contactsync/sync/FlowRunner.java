@@ -1,13 +1,22 @@
 package io.contactsync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.contactsync.state.FlowLease;
+import io.contactsync.state.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * The one path every run takes, scheduled or manual, CLI or HTTP: it refuses a second run of a flow while one is in
  * progress — in this process (an in-JVM lock, the fast path) or in any other process sharing the state store (the
  * flow's lease, the truth) —, sends a fresh cycle through the flow's {@code direct:} route, and records a cycle that
- * failed. Thread-safe.
+ * failed. Runs either synchronously ({@link #run}: CLI, schedule) or in the background ({@link #submit}: admin HTTP,
+ * the status page), whose run records are opened {@code queued} at once so their ids can be answered before they
+ * start. Tells its {@link RunProgressListener}s of every committed page, and stops every cycle after its page in
+ * flight once {@link #requestStop()} was called. Thread-safe.
  */
 public final class FlowRunner implements AutoCloseable {
 
@@ -27,6 +39,17 @@ public final class FlowRunner implements AutoCloseable {
     private final BiFunction<String, Object, Object> route;
     private final FlowLeases leases;
     private final Runnable afterCycle;
+    private final List<RunProgressListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "contact-sync-run-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    /** Cycles running now plus submitted runs not ended yet; guarded by {@code this}. */
+    private int active;
+    private volatile boolean stopping;
+    private volatile boolean pageLog = true;
 
     /**
      * @param route      sends a body to an endpoint and returns the reply (the engine sends it through the Camel route)
@@ -49,6 +72,19 @@ public final class FlowRunner implements AutoCloseable {
         return flows.containsKey(flow);
     }
 
+    /** Hears of every committed page of every cycle this runner runs. */
+    public void addListener(RunProgressListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Whether each committed page is logged at INFO (counts only; on by default, so a long run is never silent). The
+     * CLI turns it off while it draws its progress line on a terminal.
+     */
+    public void logPages(boolean on) {
+        this.pageLog = on;
+    }
+
     /** Whether a cycle of the flow runs now, here or in another process (reads the flow's lease). */
     public boolean isRunning(Flow flow) {
         return busy(flow).isPresent();
@@ -64,37 +100,180 @@ public final class FlowRunner implements AutoCloseable {
         return live.map(l -> new FlowBusyException(flow, l.holder(), l.acquiredAt()));
     }
 
-    /** Runs one cycle now; throws {@link FlowBusyException} when one is already running. */
+    /**
+     * Runs one cycle now; throws {@link FlowBusyException} when one is already running, IllegalStateException once
+     * {@link #requestStop()} was called.
+     */
     public SyncSummary run(Flow flow) {
-        return run(flow, () -> { });
+        return run(flow, () -> { }, null);
+    }
+
+    /** As {@link #run(Flow, Runnable, String)} with an unnamed trigger. */
+    public SyncSummary run(Flow flow, Runnable beforeCycle) {
+        return run(flow, beforeCycle, null);
     }
 
     /**
-     * Runs one cycle now, calling {@code beforeCycle} once the flow is held and before the cycle starts (an operator
-     * resync moves the checkpoint there, so a busy flow's checkpoint is never touched); throws
+     * Runs one cycle now and waits for it, calling {@code beforeCycle} once the flow is held and before the cycle
+     * starts (an operator resync moves the checkpoint there, so a busy flow's checkpoint is never touched); throws
      * {@link FlowBusyException} without calling it when a cycle is already running, here or in another process.
+     *
+     * @param trigger what asked for it ({@code cli}, {@code schedule}, …), kept in its run record; null: unknown
      */
-    public SyncSummary run(Flow flow, Runnable beforeCycle) {
+    public SyncSummary run(Flow flow, Runnable beforeCycle, String trigger) {
+        return locked(flow, beforeCycle, context(null, trigger));
+    }
+
+    /**
+     * Accepts runs of {@code flows}, to run one after the other in the background, and returns at once with their
+     * run ids: each run record is opened {@code queued} now, in this order. Refuses them all with
+     * {@link FlowBusyException} (nothing queued) when one of the flows is busy now. A queued run that finds its flow
+     * busy when its turn comes ends {@code refused} with the reason; a failed one does not keep the next from running.
+     *
+     * @param beforeEachOrNull called with each flow once it is held, before its cycle starts (a resync resets the
+     *                         checkpoint there); null: nothing
+     * @param trigger          what asked for them ({@code admin}, {@code page}, …), kept in their run records
+     * @throws IllegalArgumentException when a flow is not configured
+     * @throws IllegalStateException    when the runner is stopping
+     */
+    public List<RunTicket> submit(List<Flow> flows, Consumer<Flow> beforeEachOrNull, String trigger) {
+        for (Flow f : flows) {
+            if (!has(f)) {
+                throw new IllegalArgumentException("flow " + f.id() + " is not configured");
+            }
+            busy(f).ifPresent(e -> {
+                throw e;
+            });
+        }
+        if (stopping) {
+            throw new IllegalStateException("contact-sync is stopping: no new runs");
+        }
+        List<RunTicket> tickets = new ArrayList<>();
+        for (Flow f : flows) {
+            tickets.add(new RunTicket(leases.state().queueRun(f.id(), trigger, leases.holder(), Instant.now()), f));
+        }
+        enter();
+        List<Long> waiting = new CopyOnWriteArrayList<>(tickets.stream().map(RunTicket::runId).toList());
+        background.execute(() -> {
+            try (AutoCloseable alive = leases.keepQueued(() -> List.copyOf(waiting))) {
+                for (RunTicket t : tickets) {
+                    waiting.remove(Long.valueOf(t.runId()));
+                    runQueued(t, beforeEachOrNull, trigger);
+                }
+            } catch (Exception e) {
+                LOG.error("Queued runs {} stopped: {}", tickets, e.getMessage());
+            } finally {
+                leave();
+            }
+        });
+        return List.copyOf(tickets);
+    }
+
+    private void runQueued(RunTicket t, Consumer<Flow> beforeEachOrNull, String trigger) {
+        if (stopping) {
+            refuse(t, "not started: contact-sync was stopping");
+            return;
+        }
+        Runnable before = beforeEachOrNull == null ? () -> { } : () -> beforeEachOrNull.accept(t.flow());
+        try {
+            locked(t.flow(), before, context(t.runId(), trigger));
+        } catch (FlowBusyException e) {
+            LOG.warn("Queued {} run {} refused: {}", t.flow().id(), t.runId(), e.getMessage());
+            refuse(t, "refused: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Queued {} run {} could not run: {}", t.flow().id(), t.runId(), e.getMessage());
+            refuse(t, "could not start: " + e.getMessage());
+        }
+    }
+
+    private void refuse(RunTicket t, String reason) {
+        try {
+            leases.state().refuseRun(t.runId(), Instant.now(), reason);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark queued {} run {} refused: {}", t.flow().id(), t.runId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Asks every cycle to stop after the page in flight is committed (its run ends {@code stopped}, its checkpoint
+     * at that page) and queued runs not to start. Returns at once: {@link #awaitIdle} waits for them.
+     */
+    public void requestStop() {
+        stopping = true;
+    }
+
+    public boolean stopRequested() {
+        return stopping;
+    }
+
+    /** Waits until no cycle runs and no submitted run is pending, at most {@code timeout}; true when idle. */
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (active > 0) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    private synchronized void enter() {
+        active++;
+    }
+
+    private synchronized void leave() {
+        active--;
+        notifyAll();
+    }
+
+    private CycleContext context(Long queuedRunId, String trigger) {
+        return new CycleContext(queuedRunId, trigger, this::stopRequested, this::committed);
+    }
+
+    private void committed(Flow flow, RunProgress p) {
+        if (pageLog) {
+            LOG.info("{} run {}: page {} committed: {} read, {} written, {} parked, {} API calls so far", flow.id(),
+                    p.runId(), p.pages(), p.count(Counter.READ.key()), Counts.written(p.counts()),
+                    p.count(Counter.PARKED.key()), p.apiCalls());
+        }
+        for (RunProgressListener l : listeners) {
+            try {
+                l.committed(flow, p);
+            } catch (RuntimeException e) {
+                LOG.debug("A progress listener failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private SyncSummary locked(Flow flow, Runnable beforeCycle, CycleContext context) {
         ReentrantLock lock = locks.get(flow);
         if (lock == null) {
             throw new IllegalArgumentException("flow " + flow.id() + " is not configured");
         }
+        if (stopping) {
+            throw new IllegalStateException("contact-sync is stopping: no new " + flow.id() + " cycle");
+        }
         if (!lock.tryLock()) {
             throw new FlowBusyException(flow, leases.holder(), since(flow));
         }
+        enter();
         try {
             setSince(flow, Instant.now());
-            return leasedCycle(flow, beforeCycle);
+            return leasedCycle(flow, beforeCycle, context);
         } finally {
             setSince(flow, null);
             lock.unlock();
+            leave();
         }
     }
 
-    private <C> SyncSummary leasedCycle(Flow flow, Runnable beforeCycle) {
+    private <C> SyncSummary leasedCycle(Flow flow, Runnable beforeCycle, CycleContext context) {
         @SuppressWarnings("unchecked")
         CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
         C cycle = cycleFlow.newCycle();
+        cycleFlow.attach(cycle, context);
         try (FlowLeases.Held held = leases.acquire(flow, () -> cycleFlow.runId(cycle))) {
             beforeCycle.run();
             return cycle(cycleFlow, cycle);
@@ -131,9 +310,10 @@ public final class FlowRunner implements AutoCloseable {
         }
     }
 
-    /** Stops the lease heartbeats; call after the last cycle ended. */
+    /** Stops the lease heartbeats and the background runs' threads; call after the last cycle ended. */
     @Override
     public void close() {
+        background.shutdownNow();
         leases.close();
     }
 

@@ -3,9 +3,13 @@ package io.contactsync.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.transport.CtctApiException;
+import io.contactsync.state.PageCommit;
+import io.contactsync.state.RunProgress;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
@@ -13,15 +17,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A flow's run bookkeeping: opens the run record, and closes it with its counts, API calls and duration, logging
- * the one INFO summary line of the cycle (counts only: no e-mail addresses, no names).
+ * A flow's run bookkeeping: opens the run record (or begins the one queued for it), adds the run's progress to each
+ * page commit and tells the cycle's listener, and closes the record with its counts, API calls and duration,
+ * logging the one summary line of the cycle (counts only: no e-mail addresses, no names): INFO when it succeeded,
+ * WARN when partial or stopped, ERROR when it failed; the line ends with the error text.
  */
 final class RunRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
-    /** An open run. */
-    record Run(long id, Instant startedAt, long apiCallsAtStart) {
+    /** An open run; {@code pages} counts its committed pages (one cycle thread writes it). */
+    static final class Run {
+        private final long id;
+        private final Instant startedAt;
+        private final long apiCallsAtStart;
+        private final CycleContext context;
+        private long pages;
+
+        Run(long id, Instant startedAt, long apiCallsAtStart, CycleContext context) {
+            this.id = id;
+            this.startedAt = startedAt;
+            this.apiCallsAtStart = apiCallsAtStart;
+            this.context = context;
+        }
+
+        long id() {
+            return id;
+        }
+
+        Instant startedAt() {
+            return startedAt;
+        }
+
+        long pages() {
+            return pages;
+        }
     }
 
     private final String flow;
@@ -36,26 +66,90 @@ final class RunRecorder {
         this.clock = clock;
     }
 
-    Run start() {
+    /** Begins the run queued for this cycle, or opens a new one (also when the queued one was ended meanwhile). */
+    Run start(CycleContext context) {
+        CycleContext ctx = context == null ? CycleContext.NONE : context;
         Instant now = clock.instant();
-        return new Run(state.startRun(flow, now), now, ctct.apiCalls());
+        Long queued = ctx.queuedRunId();
+        long id;
+        if (queued != null && state.beginRun(queued, now)) {
+            id = queued;
+        } else {
+            if (queued != null) {
+                LOG.warn("{}: queued run {} was ended before it could start; recording this cycle as a new run", flow, queued);
+            }
+            id = state.startRun(flow, now, ctx.trigger());
+        }
+        return new Run(id, now, ctct.apiCalls(), ctx);
     }
 
-    /** Every page committed: {@code partial} when records were parked, else {@code succeeded}. */
-    SyncSummary succeeded(Run run, Counts counts) {
+    /**
+     * The page commit with the run's progress after it: {@code counts} as they stand plus what this page parks
+     * ({@code parked}, of which {@code toRetry} will be retried), added to the cycle's counts only once committed.
+     */
+    PageCommit withProgress(Run run, PageCommit page, Counts counts, long parked, long toRetry, Long expectedTotal) {
+        if (run == null) {
+            return page;
+        }
+        var after = counts.asMap();
+        after.merge(Counter.PARKED.key(), parked, Long::sum);
+        after.merge(Counter.TO_RETRY.key(), toRetry, Long::sum);
+        RunProgress p = new RunProgress(run.id, flow, run.startedAt, run.pages + 1, after,
+                ctct.apiCalls() - run.apiCallsAtStart, expectedTotal, clock.instant());
+        return page.withProgress(p);
+    }
+
+    /** Commits the page with the run's progress in the same transaction, then tells the cycle's listener. */
+    void commit(Run run, PageCommit page, Counts counts, long parked, long toRetry, Long expectedTotal) {
+        PageCommit withProgress = withProgress(run, page, counts, parked, toRetry, expectedTotal);
+        state.commit(withProgress);
+        committed(run, withProgress);
+    }
+
+    /** The run's expected record count for its progress, or null when the source cannot tell (or failed to). */
+    Long expected(Supplier<OptionalLong> count) {
+        try {
+            OptionalLong n = count.get();
+            return n.isPresent() ? n.getAsLong() : null;
+        } catch (RuntimeException e) {
+            LOG.debug("{}: could not count the changes to expect: {}", flow, e.getMessage());
+            return null;
+        }
+    }
+
+    /** After the page commit: counts the page and tells the listener (which logs, or draws the progress line). */
+    void committed(Run run, PageCommit page) {
+        if (run == null || page.progress() == null) {
+            return;
+        }
+        run.pages = page.progress().pages();
+        try {
+            run.context.committed(Flow.of(flow), page.progress());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: a progress listener failed: {}", flow, e.getMessage());
+        }
+    }
+
+    /** Every page committed: {@code partial} when records were parked, else {@code succeeded}; or stopped on request. */
+    SyncSummary finished(Run run, Counts counts, boolean stopRequested) {
+        if (stopRequested) {
+            return close(run, counts, RunStatus.STOPPED, "stopped on request (SIGTERM, Ctrl-C or shutdown) after "
+                    + run.pages + " committed page(s); the next run continues from the checkpoint");
+        }
         return close(run, counts, counts.get(Counter.PARKED) > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED, null);
     }
 
     /** A spent daily quota stops the cycle ({@code stopped}); anything else fails it. */
-    SyncSummary aborted(Run run, Counts counts, Throwable error) {
+    SyncSummary aborted(Run run, CycleContext context, Counts counts, Throwable error) {
         boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
-        return close(run == null ? start() : run, counts, quota ? RunStatus.STOPPED : RunStatus.FAILED, error.getMessage());
+        return close(run == null ? start(context) : run, counts, quota ? RunStatus.STOPPED : RunStatus.FAILED,
+                error.getMessage());
     }
 
     private SyncSummary close(Run run, Counts counts, RunStatus status, String error) {
         Instant end = clock.instant();
         long duration = Duration.between(run.startedAt(), end).toMillis();
-        long calls = ctct.apiCalls() - run.apiCallsAtStart();
+        long calls = ctct.apiCalls() - run.apiCallsAtStart;
         SyncSummary summary = new SyncSummary(flow, run.id(), status, counts.asMap(), calls, duration, error);
         state.finishRun(new RunRecord(run.id(), flow, run.startedAt(), end, status, counts.asMap(), calls, duration, error));
         switch (status) {

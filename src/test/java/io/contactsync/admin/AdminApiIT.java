@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.contactsync.state.Checkpoint;
 import io.contactsync.state.RunStatus;
 import io.contactsync.sync.Flow;
@@ -100,7 +101,8 @@ class AdminApiIT {
             assertThat(bed.engine().state().lastRuns(5)).as("nothing ran").isEmpty();
 
             otherProcess.releaseLease("crm-to-ctct", "other-host/4242#busy");
-            assertThat(admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}").status()).isEqualTo(200);
+            assertThat(Runs.settle(admin, TOKEN, admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}")).get(0)
+                    .path("status").asText()).isEqualTo("succeeded");
         }
     }
 
@@ -205,17 +207,22 @@ class AdminApiIT {
     }
 
     @Test
-    void should_return_the_summaries_when_a_sync_is_posted() {
+    void should_answer_202_with_the_run_id_and_run_it_in_the_background_when_a_sync_is_posted() {
         bed.engine();
 
         AdminClient.Reply r = admin.post("/admin/sync?direction=crm-to-ctct", TOKEN, null);
+        JsonNode run = Runs.settle(admin, TOKEN, r).get(0);
 
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body().path("status").asText()).isEqualTo("succeeded");
-        assertThat(r.body().path("created").asLong()).isEqualTo(CONTACTS);
-        assertThat(r.body().path("directions").path("crm-to-ctct").path("run_id").asLong()).isPositive();
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.body().path("runs")).hasSize(1);
+        assertThat(r.body().path("runs").get(0).path("flow").asText()).isEqualTo("crm-to-ctct");
+        assertThat(run.path("status").asText()).isEqualTo("succeeded");
+        assertThat(run.path("trigger").asText()).isEqualTo("admin");
+        assertThat(run.path("counts").path("created").asLong()).isEqualTo(CONTACTS);
         assertThat(bed.stats().path("contacts").path("total").asLong()).isEqualTo(CONTACTS);
-        assertThat(admin.post("/admin/sync", TOKEN, "{\"direction\":\"both\"}").body().path("directions").has("crm-to-ctct")).isTrue();
+        AdminClient.Reply both = admin.post("/admin/sync", TOKEN, "{\"direction\":\"both\"}");
+        assertThat(Runs.settle(admin, TOKEN, both)).extracting(n -> n.path("flow").asText())
+                .containsExactly("ctct-to-crm", "crm-to-ctct");
     }
 
     @Test
@@ -253,7 +260,8 @@ class AdminApiIT {
         assertThat(second.body().path("error").asText()).contains("already running");
         assertThat(resync.status()).isEqualTo(409);
         assertThat(status.body().path("flows").path("crm-to-ctct").path("running").asBoolean()).isTrue();
-        assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(Runs.settle(admin, TOKEN, first.get(60, TimeUnit.SECONDS)).get(0).path("status").asText())
+                .isEqualTo("succeeded");
         Checkpoint after = bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()).orElseThrow();
         assertThat(after.position()).as("the refused resync left the checkpoint alone").isAfter(Instant.parse("2001-01-01T00:00:00Z"));
         assertThat(bed.engine().state().lastRuns(10)).hasSize(1);
@@ -262,21 +270,22 @@ class AdminApiIT {
     @Test
     void should_move_the_checkpoint_back_and_reread_everything_when_a_full_resync_is_posted() {
         bed.engine();
-        assertThat(admin.post("/admin/sync", TOKEN, null).status()).isEqualTo(200);
+        Runs.settle(admin, TOKEN, admin.post("/admin/sync", TOKEN, null));
         long contacts = bed.stats().path("contacts").path("total").asLong();
 
         AdminClient.Reply r = admin.post("/admin/resync", TOKEN, "{\"direction\":\"crm-to-ctct\",\"mode\":\"full\"}");
+        JsonNode run = Runs.settle(admin, TOKEN, r).get(0);
 
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body().path("read").asLong()).as("everything re-read").isEqualTo(CONTACTS);
-        assertThat(r.body().path("created").asLong()).isZero();
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(run.path("counts").path("read").asLong()).as("everything re-read").isEqualTo(CONTACTS);
+        assertThat(run.path("counts").path("created").asLong()).isZero();
         assertThat(bed.stats().path("contacts").path("total").asLong()).as("no duplicates").isEqualTo(contacts);
     }
 
     @Test
     void should_show_checkpoints_runs_and_counts_when_status_is_asked() {
         bed.engine();
-        admin.post("/admin/sync", TOKEN, null);
+        Runs.settle(admin, TOKEN, admin.post("/admin/sync", TOKEN, null));
 
         AdminClient.Reply r = admin.get("/admin/status", TOKEN);
 

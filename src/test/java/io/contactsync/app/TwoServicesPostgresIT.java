@@ -147,7 +147,8 @@ class TwoServicesPostgresIT {
         assertThat(runs).as("no run is left running").noneMatch(r -> r.status.equals("running") || r.finishedAt == null);
         assertThat(runs).as("no run was abandoned (both stopped cleanly)").noneMatch(r -> r.status.equals("abandoned"));
         for (String flow : List.of("crm-to-ctct", "ctct-to-crm")) {
-            List<Run> ofFlow = runs.stream().filter(r -> r.flow.equals(flow)).toList();
+            // A refused run was accepted (202) but found its flow busy when its turn came: it never ran.
+            List<Run> ofFlow = runs.stream().filter(r -> r.flow.equals(flow) && !r.status.equals("refused")).toList();
             assertThat(ofFlow).as("runs of %s", flow).hasSizeGreaterThanOrEqualTo(4);
             for (int i = 1; i < ofFlow.size(); i++) {
                 Run before = ofFlow.get(i - 1);

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The behaviour every {@link JdbcStateStore} database must show. Subclasses say how to open a fresh store
  * (and re-open the same one) and how to reach its tables directly.
  */
-abstract class StateStoreContract implements FlowLeaseContract, ApiBudgetContract, DeadLetterActionsContract {
+abstract class StateStoreContract implements FlowLeaseContract, ApiBudgetContract, DeadLetterActionsContract,
+        RunRecordContract {
 
     protected JdbcStateStore store;
 

@@ -123,9 +123,23 @@ final class CrmTable {
     /** The generated keyset query; {@code fromInstant} is the variant for a position without an id. */
     String changesSql(boolean fromInstant) {
         String u = updatedAt.name();
-        String where = fromInstant ? u + " >= ?" : u + " >= ? AND (" + u + " > ? OR " + id.name() + " > ?)";
-        return "SELECT " + selectList() + " FROM " + table + " WHERE " + where
+        return "SELECT " + selectList() + " FROM " + table + " WHERE " + changesWhere(fromInstant)
                 + " ORDER BY " + u + ", " + id.name() + " LIMIT ?";
+    }
+
+    /** How many rows {@link #changesSql} would read from the position on, all pages together (same parameters, no limit). */
+    String countChangesSql(boolean fromInstant) {
+        return "SELECT COUNT(*) FROM " + table + " WHERE " + changesWhere(fromInstant);
+    }
+
+    /** Every row: what a read from the epoch (a full resync) reads. */
+    String countAllSql() {
+        return "SELECT COUNT(*) FROM " + table;
+    }
+
+    private String changesWhere(boolean fromInstant) {
+        String u = updatedAt.name();
+        return fromInstant ? u + " >= ?" : u + " >= ? AND (" + u + " > ? OR " + id.name() + " > ?)";
     }
 
     /**

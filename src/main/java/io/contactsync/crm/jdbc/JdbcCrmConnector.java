@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,6 +107,32 @@ public final class JdbcCrmConnector implements CrmConnector {
         CrmRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
         CrmPosition position = last == null ? null : new CrmPosition(last.updatedAt(), last.id());
         return new CrmPage(records, position, records.size() == limit);
+    }
+
+    /** {@inheritDoc} One {@code COUNT(*)} on the changes query's own predicate; empty with a custom changes query. */
+    @Override
+    public OptionalLong countChanges(CrmPosition after) {
+        if (customChanges != null) {
+            return OptionalLong.empty();
+        }
+        Object afterTs = table.updatedAt.truncate(after.updatedAt());
+        boolean fromInstant = after.id().isEmpty();
+        boolean all = !after.updatedAt().isAfter(Instant.EPOCH);
+        return OptionalLong.of(inTransaction("count changes after " + after, c -> {
+            try (PreparedStatement ps = c.prepareStatement(all ? table.countAllSql() : table.countChangesSql(fromInstant))) {
+                if (!all) {
+                    SqlValues.bind(ps, 1, table.updatedAt, afterTs);
+                    if (!fromInstant) {
+                        SqlValues.bind(ps, 2, table.updatedAt, afterTs);
+                        SqlValues.bind(ps, 3, table.id, convertId(after.id()));
+                    }
+                }
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }));
     }
 
     @Override

@@ -47,6 +47,23 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
     }
 
     @Test
+    void should_count_what_reading_on_would_return_when_changes_are_counted() {
+        for (int i = 0; i < 20; i++) {
+            insert(String.format("c%02d", i), "c" + i + "@x.example", T0.plusSeconds(i / 2));
+        }
+        insert("c99", "c99@x.example", Instant.EPOCH);
+        JdbcCrmConnector connector = connector();
+        CrmPage first = connector.readChanges(CrmPosition.from(T0.plusSeconds(1)), 5);
+
+        assertThat(connector.countChanges(CrmPosition.from(Instant.EPOCH))).as("from the epoch: every row")
+                .hasValue(readAll(connector, CrmPosition.from(Instant.EPOCH), 7).size());
+        assertThat(connector.countChanges(CrmPosition.from(T0.plusSeconds(1))))
+                .hasValue(readAll(connector, CrmPosition.from(T0.plusSeconds(1)), 7).size());
+        assertThat(connector.countChanges(first.last())).as("after a page, with a tie-breaker id")
+                .hasValue(readAll(connector, first.last(), 7).size());
+    }
+
+    @Test
     void should_pick_up_a_row_changed_between_two_pages_when_reading_on() {
         for (int i = 0; i < 20; i++) {
             insert(String.format("c%02d", i), "c" + i + "@x.example", T0.plusSeconds(i));
