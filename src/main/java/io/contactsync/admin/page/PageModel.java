@@ -41,16 +41,12 @@ final class PageModel {
         m.put("refresh", refresh);
         m.put("flows", flows(report, schedules, now));
         List<Map<String, Object>> runs = new ArrayList<>();
-        List<Map<String, Object>> running = new ArrayList<>();
         for (JsonNode r : report.path("runs")) {
-            Map<String, Object> run = run(r, now);
-            runs.add(run);
-            if ("running".equals(r.path("status").asText())) {
-                running.add(run);
-            }
+            runs.add(run(r, now));
         }
         m.put("runs", runs);
         m.put("noRuns", runs.isEmpty());
+        List<Map<String, Object>> running = running(report);
         m.put("running", running);
         m.put("noneRunning", running.isEmpty());
         m.put("budget", budget(report.path("api_budget")));
@@ -78,6 +74,41 @@ final class PageModel {
             flows.add(f);
         });
         return flows;
+    }
+
+    /**
+     * Each flow's open run (this or another process sharing the store) with its live progress as the engine wrote it
+     * with its last committed page, and the runs queued behind it.
+     */
+    private static List<Map<String, Object>> running(JsonNode report) {
+        List<Map<String, Object>> running = new ArrayList<>();
+        report.path("flows").fields().forEachRemaining(e -> {
+            JsonNode r = e.getValue().path("current_run");
+            if (!r.isObject()) {
+                return;
+            }
+            JsonNode p = r.path("progress");
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("id", r.path("run_id").asLong());
+            run.put("flow", e.getKey());
+            run.put("status", r.path("status").asText());
+            run.put("trigger", r.path("trigger").asText("unknown"));
+            run.put("startedAt", r.path("started_at").asText(""));
+            run.put("pages", p.path("pages").asLong());
+            run.put("read", p.path("read").asLong());
+            run.put("written", p.path("written").asLong());
+            run.put("parked", p.path("parked").asLong());
+            run.put("apiCalls", p.path("api_calls").asLong());
+            run.put("elapsed", human(Duration.ofMillis(p.path("elapsed_ms").asLong())));
+            run.put("expected", p.hasNonNull("expected_total") ? p.path("expected_total").asText() : null);
+            run.put("eta", p.hasNonNull("eta_seconds") ? human(Duration.ofSeconds(p.path("eta_seconds").asLong()))
+                    : "unknown (no count of what is left)");
+            List<Object> queued = new ArrayList<>();
+            e.getValue().path("queued_runs").forEach(q -> queued.add(q.asLong()));
+            run.put("queued", queued.isEmpty() ? null : queued.toString());
+            running.add(run);
+        });
+        return running;
     }
 
     private static Map<String, Object> run(JsonNode r, Instant now) {

@@ -2,36 +2,33 @@ package io.contactsync.admin.page;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsync.admin.ResyncMode;
+import io.contactsync.state.RunRecord;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowBusyException;
 import io.contactsync.sync.FlowRunner;
+import io.contactsync.sync.RunTicket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PageTriggers} on a single background thread that calls {@link FlowRunner#run}, as the admin endpoints and
- * schedules do (same leases, so a busy flow is refused, naming its holder). One page-started run at a time.
+ * {@link PageTriggers} through {@link FlowRunner#submit}, as {@code POST /admin/sync|resync} do: the runs are queued
+ * with their run ids at once (trigger {@code page}), under the same leases, so a busy flow is refused naming its holder.
  */
-public final class RunnerTriggers implements PageTriggers, AutoCloseable {
+public final class RunnerTriggers implements PageTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunnerTriggers.class);
+    private static final String TRIGGER = "page";
 
     private final FlowRunner runner;
     private final StateStore state;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "status-page-run");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Runs this page started that were still open when last looked at. */
+    private final Set<Long> open = ConcurrentHashMap.newKeySet();
 
     public RunnerTriggers(FlowRunner runner, StateStore state, Clock clock) {
         this.runner = runner;
@@ -45,53 +42,28 @@ public final class RunnerTriggers implements PageTriggers, AutoCloseable {
         if (configured.isEmpty()) {
             return new Result(false, List.of(), "not started: " + flows.get(0).id() + " is not configured in this engine");
         }
-        for (Flow f : configured) {
-            Optional<FlowBusyException> busy = runner.busy(f);
-            if (busy.isPresent()) {
-                return new Result(false, List.of(), "not started: " + busy.get().getMessage());
-            }
+        List<RunTicket> tickets;
+        try {
+            tickets = runner.submit(configured, resync == null ? null : f -> reset(f, resync), TRIGGER);
+        } catch (FlowBusyException | IllegalStateException e) {
+            return new Result(false, List.of(), "not started: " + e.getMessage());
         }
-        if (!running.compareAndSet(false, true)) {
-            return new Result(false, List.of(), "not started: a run started from this page is still going");
-        }
+        List<Long> ids = tickets.stream().map(RunTicket::runId).toList();
+        open.addAll(ids);
         String what = (resync == null ? "sync" : "resync (" + resync.describe() + ")") + " of "
                 + String.join(", ", configured.stream().map(Flow::id).toList());
-        executor.execute(() -> {
-            try {
-                for (Flow f : configured) {
-                    runOne(f, resync);
-                }
-            } finally {
-                running.set(false);
-            }
-        });
-        return new Result(true, List.of(), "started: " + what + "; its run appears under Last runs");
+        return new Result(true, ids, "started: " + what + " as run" + (ids.size() == 1 ? " " : "s ")
+                + String.join(", ", ids.stream().map(String::valueOf).toList()) + "; see Running now and Last runs");
     }
 
-    private void runOne(Flow f, ResyncMode resync) {
-        try {
-            if (resync == null) {
-                runner.run(f);
-            } else {
-                runner.run(f, () -> {
-                    LOG.info("Resync of {} requested on the status page: checkpoint reset ({})", f.id(), resync.describe());
-                    state.resetCheckpoint(f.id(), resync.checkpoint(f, clock));
-                });
-            }
-        } catch (FlowBusyException e) {
-            LOG.warn("Status-page run of {} not started: {}", f.id(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Status-page run of {} failed: {}", f.id(), e.getMessage());
-        }
+    private void reset(Flow f, ResyncMode resync) {
+        LOG.info("Resync of {} requested on the status page: checkpoint reset ({})", f.id(), resync.describe());
+        state.resetCheckpoint(f.id(), resync.checkpoint(f, clock));
     }
 
     @Override
     public boolean inProgress() {
-        return running.get();
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
+        open.removeIf(id -> state.run(id).map(RunRecord::status).map(s -> !s.open()).orElse(true));
+        return !open.isEmpty() || runner.isRunning(Flow.CRM_TO_CTCT) || runner.isRunning(Flow.CTCT_TO_CRM);
     }
 }

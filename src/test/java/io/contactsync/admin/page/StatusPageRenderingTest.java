@@ -25,7 +25,13 @@ class StatusPageRenderingTest {
                 {"flows": {"ctct-to-crm": {"running": false, "lease": null,
                                            "checkpoint": {"position": "2026-12-01T11:57:30Z", "tie_breaker": "", "saved_at": "2026-12-01T11:58:00Z"}},
                            "crm-to-ctct": {"running": true, "lease": {"holder": "host/42#1", "since": "2026-12-01T11:59:00Z", "expired": false},
-                                           "checkpoint": null}},
+                                           "checkpoint": null,
+                                           "current_run": {"run_id": 7, "flow": "crm-to-ctct", "trigger": "page", "status": "running",
+                                                           "started_at": "2026-12-01T11:59:00Z",
+                                                           "progress": {"pages": 3, "read": 1500, "written": 1480, "parked": 2,
+                                                                        "api_calls": 9, "elapsed_ms": 60000,
+                                                                        "expected_total": 3000, "eta_seconds": 60}},
+                                           "queued_runs": [8]}},
                  "runs": [{"id": 7, "flow": "crm-to-ctct", "status": "running", "started_at": "2026-12-01T11:59:00Z",
                            "finished_at": null, "duration_ms": 0, "api_calls": 3, "counts": {"read": 40, "parked": 0}},
                           {"id": 6, "flow": "ctct-to-crm", "status": "failed", "started_at": "2026-12-01T11:00:00Z",
@@ -63,7 +69,9 @@ class StatusPageRenderingTest {
         assertThat(html).contains("<meta name=\"viewport\"").contains("http-equiv=\"refresh\"")
                 .doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
         assertThat(html).contains("0 */5 * * * ?").contains(">off<").contains("2m 30s");
-        assertThat(html).contains("id=\"running\"").contains("Run 7").contains("read=40");
+        assertThat(html).contains("id=\"running\"").contains("Run 7").contains("started by page")
+                .contains("page 3 · 1500 read of 3000 · 1480 written · 2 parked · 9 API calls · 1m 0s elapsed · ETA 1m 0s")
+                .contains("Queued behind it: runs [8]");
         assertThat(html).contains("data-run-id=\"6\"").contains("status-failed").contains("answered 500");
         assertThat(html).contains("2500").contains("7500").contains("10000");
         assertThat(html).contains("action=\"/status/deadletters/41/retry\"").contains("action=\"/status/deadletters/41/discard\"")
