@@ -41,6 +41,11 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
         this.format = format;
     }
 
+    /** The zone of the timestamps (the JVM's by default); for tests. */
+    void zone(ZoneId zone) {
+        this.zone = zone;
+    }
+
     public void setPattern(String pattern) {
         this.pattern = pattern;
     }
