@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StateStore} that tells {@code onFinished} about every run record it closed: the one place every cycle's
- * outcome passes (run recorder of both flows, the lease takeover that marks an abandoned run), so metrics see each
- * cycle exactly once without the flows knowing about metrics. Every other call goes straight to the store, and a
+ * outcome passes (the run recorder of both flows), so metrics see each cycle exactly once without the flows knowing
+ * about metrics. (A run marked {@code abandoned} by a lease takeover is not closed through here: the health check
+ * reads it from the store.) Every other call goes straight to the store, and a
  * dynamic proxy keeps it so when the store gains methods. The listener runs after the store committed; its failure
  * is logged and never fails the run.
  */
