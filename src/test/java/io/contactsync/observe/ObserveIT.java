@@ -235,6 +235,30 @@ class ObserveIT {
                 Map.of("flow", "crm-to-ctct", "status", "failed"))).isEqualTo(1);
     }
 
+    @Test
+    void should_turn_readiness_down_with_the_reset_time_when_the_daily_quota_is_spent() {
+        bed.env("SYNC_ADMIN_TOKEN", TOKEN).engine();
+        bed.seed(CONTACTS);
+        bed.createTierField();
+        bed.control().addFaults("{\"endpoint\": \"* /v3/*\", \"status\": 429, \"error_key\": \"quota_exceeded\"}").requireOk();
+
+        SyncSummary s = bed.sync(Flow.CRM_TO_CTCT);
+        Reply down = awaitReady(r -> r.status() == 503
+                && check(r.json(), "api-budget").path("status").asText().equals("DOWN"), TOKEN);
+
+        assertThat(s.status().id()).isEqualTo("stopped");
+        String reset = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        assertThat(check(down.json(), "api-budget").path("message").asText()).contains("quota exceeded")
+                .contains("resets at " + reset);
+        assertThat(check(down.json(), "flow-crm-to-ctct").path("status").asText()).as("stopped is not failed")
+                .isEqualTo("UP");
+        List<Sample> samples = parse(get("/observe/metrics", TOKEN).body());
+        assertThat(value(samples, "contactsync_api_rate_limited_total", Map.of("error_key", "quota_exceeded")))
+                .isPositive();
+        assertThat(value(samples, "contactsync_cycle_duration_seconds_count",
+                Map.of("flow", "crm-to-ctct", "status", "stopped"))).isEqualTo(1);
+    }
+
     // ---- helpers
 
     private List<String> crmIds() {
