@@ -30,7 +30,7 @@ class ArchitectureTest {
     @Test
     void should_see_every_part_so_that_no_rule_passes_on_an_empty_import() {
         for (String part : new String[] {"app", "admin", "admin.page", "config", "vocabulary", "mapping", "crm", "constantcontact",
-                "state", "sync", "sandbox"}) {
+                "state", "sync", "sandbox", "observe"}) {
             assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.contactsync." + part)))
                     .as("classes of io.contactsync.%s imported", part).isTrue();
         }
@@ -97,9 +97,22 @@ class ArchitectureTest {
     @Test
     void should_use_camel_types_only_in_the_wiring_and_the_transport() {
         noClasses().that().resideOutsideOfPackages("io.contactsync.app..", "io.contactsync.admin..",
-                        "io.contactsync.constantcontact.transport..")
+                        "io.contactsync.constantcontact.transport..", "io.contactsync.observe..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
-                .because("flows and planners are plain Java called by name from the routes")
+                .because("flows and planners are plain Java called by name from the routes (observe: Camel health checks)")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_reach_observe_only_from_the_wiring_and_metrics_only_from_observe() {
+        noClasses().that().resideOutsideOfPackages("io.contactsync.app..", "io.contactsync.observe..")
+                .should().dependOnClassesThat().resideInAPackage("io.contactsync.observe..")
+                .because("the engine's parts tell what happens through small hooks (CtctCallObserver, the run records);"
+                        + " only the wiring knows the metrics and health checks that listen")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages("io.contactsync.observe..", "io.contactsync.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .because("metric names and labels (never an id or an e-mail) are decided in one place")
                 .check(MAIN);
     }
 

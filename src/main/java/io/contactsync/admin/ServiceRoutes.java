@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Camel properties that decide which service routes start: the Quartz trigger of each flow that is registered
- * and has a cron ({@code routes/schedules.camel.yaml}), and the admin endpoints on the embedded HTTP server
- * ({@code routes/admin.camel.yaml}) only when an admin token is set. A one-shot engine loads neither file.
+ * and has a cron ({@code routes/schedules.camel.yaml}), health and metrics on the embedded HTTP server
+ * ({@code routes/observe.camel.yaml}, always: a container health check calls them), and the admin endpoints
+ * ({@code routes/admin.camel.yaml}) only when an admin token is set. A one-shot engine loads none of the three and
+ * starts no listener.
  */
 public final class ServiceRoutes {
 
@@ -22,6 +24,7 @@ public final class ServiceRoutes {
     static final String ADMIN = "file:routes/admin.camel.yaml";
     /** The HTML status page: served by the admin server, so on exactly when the admin endpoints are. */
     static final String STATUS_PAGE = "file:routes/status-page.camel.yaml";
+    static final String OBSERVE = "file:routes/observe.camel.yaml";
     /** A valid cron that never fires in practice; the route of a schedule that is off does not start anyway. */
     private static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
@@ -44,18 +47,21 @@ public final class ServiceRoutes {
             }
         }
         boolean admin = service && settings.admin().enabled();
-        if (service && !admin) {
-            LOG.info("Admin HTTP endpoints are off: set SYNC_ADMIN_TOKEN to turn them on");
-        }
-        p.put("camel.server.enabled", Boolean.toString(admin));
-        if (admin) {
+        p.put("camel.server.enabled", Boolean.toString(service));
+        if (service) {
             p.put("camel.server.host", settings.admin().host());
             p.put("camel.server.port", Integer.toString(settings.admin().port()));
             p.put("camel.server.max-body-size", Long.toString(AdminHttpErrors.MAX_BODY_BYTES));
-            LOG.info("Admin HTTP endpoints on http://{}:{}/admin/", settings.admin().host(), settings.admin().port());
+            LOG.info("Health and metrics on http://{}:{}/observe/ (docs/observe.md)", settings.admin().host(),
+                    settings.admin().port());
+            if (admin) {
+                LOG.info("Admin HTTP endpoints on http://{}:{}/admin/", settings.admin().host(), settings.admin().port());
+            } else {
+                LOG.info("Admin HTTP endpoints are off: set SYNC_ADMIN_TOKEN to turn them on");
+            }
         }
         List<String> excluded = service ? (admin ? List.of() : List.of(ADMIN, STATUS_PAGE))
-                : List.of(SCHEDULES, ADMIN, STATUS_PAGE);
+                : List.of(SCHEDULES, ADMIN, STATUS_PAGE, OBSERVE);
         if (!excluded.isEmpty()) {
             p.put("camel.main.routes-exclude-pattern", String.join(",", excluded));
         }

@@ -1,6 +1,7 @@
 package io.contactsync.app;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import io.contactsync.admin.page.StatusPage;
 import io.contactsync.admin.ScheduledRuns;
 import io.contactsync.admin.ServiceRoutes;
 import io.contactsync.admin.StatusReport;
+import io.contactsync.admin.AdminAuth;
 import io.contactsync.config.ConfigSource;
 import io.contactsync.config.CtctSettings;
 import io.contactsync.config.SyncSettings;
@@ -28,7 +30,13 @@ import io.contactsync.constantcontact.transport.HttpTransport;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.demo.DemoCrm;
 import io.contactsync.crm.jdbc.JdbcCrmConnector;
+import io.contactsync.constantcontact.observer.CtctCallObserver;
 import io.contactsync.mapping.ContactMapping;
+import io.contactsync.observe.HealthChecks;
+import io.contactsync.observe.ObserveHttp;
+import io.contactsync.observe.ObserveSettings;
+import io.contactsync.observe.Observability;
+import io.contactsync.observe.StoreSnapshots;
 import io.contactsync.state.JdbcStateStore;
 import io.contactsync.state.StateApiBudget;
 import io.contactsync.state.StateStore;
@@ -43,6 +51,8 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +72,8 @@ public final class Engine implements AutoCloseable {
     private final CtctClient ctct;
     private final FlowRunner runner;
     private final Main main;
+    private final Observability observe;
+    private final List<HealthCheck> healthChecks;
     private ProducerTemplate template;
 
     private Engine(SyncSettings settings, ConfigSource source, EngineParts parts) {
@@ -69,7 +81,10 @@ public final class Engine implements AutoCloseable {
         settings.warnings().forEach(w -> LOG.warn("Configuration: {}", w));
         this.mapping = ContactMapping.load(settings.mappingFile());
         mapping.warnings().forEach(w -> LOG.warn("Mapping: {}", w));
-        this.state = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
+        ObserveSettings observing = ObserveSettings.read(source);
+        this.observe = new Observability(parts.clock());
+        JdbcStateStore store = JdbcStateStore.open(settings.state().url(), settings.state().user(), settings.state().password());
+        this.state = store;
         if (settings.crm().url().equals(DemoCrm.DEFAULT_URL)) {
             // Demo only: the default configuration points at the demo CRM; make it usable out of the box.
             new DemoCrm(DemoCrm.h2(settings.crm().url()), parts.clock()).createTableIfMissing();
@@ -78,7 +93,7 @@ public final class Engine implements AutoCloseable {
         this.main = new Main();
         source.withPrefix("camel.").forEach(main::addInitialProperty);
         HttpTransport transport = new CamelHttpTransport(lazyTemplate());
-        this.ctct = ctctClient(settings.ctct(), transport, state, parts);
+        this.ctct = ctctClient(settings.ctct(), transport, state, parts, observe.apiCalls());
         ImportBatcher batcher = new ImportBatcher(settings.ctct().importMaxBytes(), settings.ctct().importMaxRows());
         CrmToCtctFlow crmToCtct = new CrmToCtctFlow(crm, state, mapping, ctct, batcher, settings.options(), parts.clock(), parts.hook());
         this.runner = new FlowRunner(this::sendThrough,
@@ -87,6 +102,8 @@ public final class Engine implements AutoCloseable {
                 settings.ctct().pageSize(), parts.clock(), parts.hook());
         runner.register(crmToCtct);
         runner.register(ctctToCrm);
+        // Every finished cycle is counted in the metrics once, from its closed run record.
+        runner.addListener(observe.cycles());
         main.bind("crmToCtct", crmToCtct);
         main.bind("ctctToCrm", ctctToCrm);
         main.bind("flowRunner", runner);
@@ -96,6 +113,26 @@ public final class Engine implements AutoCloseable {
                 new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota())));
         Map<String, String> serviceRoutes = ServiceRoutes.properties(settings, source, runner, parts.service());
         serviceRoutes.forEach(main::addInitialProperty);
+        // Health and metrics: camel-micrometer-prometheus adopts this registry (by its name) for Camel's own metrics.
+        main.bind(Observability.CAMEL_REGISTRY_NAME, observe.registry());
+        List<String> flows = java.util.Arrays.stream(Flow.values()).filter(runner::has).map(Flow::id).toList();
+        StoreSnapshots snapshots = observe.storeGauges(store.observeReads(), flows, settings.ctct().clientId(),
+                settings.ctct().dailyQuota());
+        Map<String, String> crons = new java.util.LinkedHashMap<>();
+        for (String f : flows) {
+            if (Boolean.parseBoolean(serviceRoutes.get("contactsync.schedule." + f + ".enabled"))) {
+                crons.put(f, serviceRoutes.get("contactsync.schedule." + f + ".cron"));
+            }
+        }
+        String clientId = settings.ctct().clientId();
+        String configuredToken = settings.ctct().refreshToken();
+        this.healthChecks = HealthChecks.create(new HealthChecks.Sources(store.observeReads(), snapshots, crm,
+                        observe.apiCalls(),
+                        () -> (configuredToken != null && !configuredToken.isBlank()) || state.oauthTokens(clientId).isPresent(),
+                        ctct::listIdsByName, settings.ctct().dailyQuota(), flows, crons),
+                observing.probeInterval(), observing.staleAfterRuns(), parts.clock());
+        main.bind("observeHttp", new ObserveHttp(new AdminAuth(settings.admin().token()), observe.registry(),
+                observing.metricsPublic()));
         // Dead letters over admin HTTP, and the HTML status page (routes/status-page.camel.yaml), same token.
         main.bind("deadLetterApi", new DeadLetterApi(settings.admin().token(), state, parts.clock()));
         main.bind("statusPage", new StatusPage(settings.admin().token(), state, runner::isRunning,
@@ -108,7 +145,13 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(settings, source, parts);
         try {
             engine.main.start();
-            if (parts.service() && settings.admin().enabled()) {
+            HealthCheckRegistry health = HealthCheckRegistry.get(engine.main.getCamelContext());
+            if (health != null) {
+                // Every check in every answer (Camel's default lists only those DOWN); ObserveHttp decides what to show.
+                health.setExposureLevel("full");
+                engine.healthChecks.forEach(health::register);
+            }
+            if (parts.service()) {
                 AdminHttpErrors.install(engine.main.getCamelContext(), settings.admin().port());
             }
             return engine;
@@ -144,6 +187,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts) {
+        return ctctClient(s, transport, state, parts, CtctCallObserver.NONE);
+    }
+
+    /** @param observer told about every API request (metrics and health of {@code io.contactsync.observe}) */
+    public static CtctClient ctctClient(CtctSettings s, HttpTransport transport, StateStore state, EngineParts parts,
+                                        CtctCallObserver observer) {
         RefreshTokenStore tokens = tokenStore(s, state);
         OAuthTokenProvider auth = new OAuthTokenProvider(s.tokenUrl(), s.clientId(), s.clientSecret(), s.refreshToken(),
                 tokens, transport, parts.clock(), s.tokenRefreshMargin());
@@ -152,6 +201,7 @@ public final class Engine implements AutoCloseable {
                 new StateApiBudget(state), s.clientId());
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
                 new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()), parts.clock());
+        http.observe(observer);
         return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
     }
 
@@ -231,5 +281,6 @@ public final class Engine implements AutoCloseable {
         }
         crm.close();
         state.close();
+        observe.close();
     }
 }

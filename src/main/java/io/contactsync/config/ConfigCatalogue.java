@@ -124,6 +124,14 @@ public final class ConfigCatalogue {
     public static final ConfigKey ADMIN_TOKEN = secret("sync.admin.token", "SYNC_ADMIN_TOKEN",
             "Bearer token of the admin HTTP endpoints; off without it.");
 
+    // ---- Health and metrics (docs/observe.md)
+    public static final ConfigKey OBSERVE_CTCT_PROBE_INTERVAL = positiveDuration("sync.observe.ctct-probe-interval", "5m",
+            "Readiness sends one light Constant Contact request only after this long without any.");
+    public static final ConfigKey OBSERVE_STALE_AFTER_RUNS = integer("sync.observe.stale-after-runs", 3, 1, 1000,
+            "A scheduled flow without a successful cycle for this many schedule intervals is not ready.");
+    public static final ConfigKey OBSERVE_METRICS_PUBLIC = bool("sync.observe.metrics-public", false,
+            "Serve /observe/metrics without the admin token.");
+
     private static final Map<String, ConfigKey> KEYS = index(List.of(
             CTCT_API_URL, CTCT_TOKEN_URL, CTCT_AUTHORIZE_URL, CTCT_CLIENT_ID, CTCT_CLIENT_SECRET, CTCT_REFRESH_TOKEN,
             CTCT_REQUESTS_PER_SECOND, CTCT_DAILY_QUOTA, CTCT_MAX_RETRIES, CTCT_BACKOFF_INITIAL, CTCT_BACKOFF_MAX,
@@ -134,7 +142,8 @@ public final class ConfigCatalogue {
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
             STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_OVERLAP,
             REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
-            SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN));
+            SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
+            OBSERVE_CTCT_PROBE_INTERVAL, OBSERVE_STALE_AFTER_RUNS, OBSERVE_METRICS_PUBLIC));
 
     private ConfigCatalogue() {
     }

@@ -87,6 +87,10 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
             r.warning(ADMIN_HOST.name(), "is not a loopback address: the admin token and personal data travel in clear"
                     + " text unless a TLS proxy sits in front");
         }
+        // Read (so validate refuses a bad value) here; used by io.contactsync.observe.ObserveSettings.
+        r.duration(OBSERVE_CTCT_PROBE_INTERVAL);
+        r.integer(OBSERVE_STALE_AFTER_RUNS);
+        r.bool(OBSERVE_METRICS_PUBLIC);
         r.done();
         return new SyncSettings(ctct, crm, state, mapping, options, schedule, admin, r.warnings());
     }

@@ -314,6 +314,11 @@ public final class JdbcStateStore implements StateStore {
         return read("lastRuns", c -> StatusQueries.lastRuns(c, limit));
     }
 
+    /** The cheap reads of health checks and metrics, on this store's pool. */
+    public ObserveReads observeReads() {
+        return new ObserveReads(dataSource);
+    }
+
     @Override
     public long deadLetterCount() {
         return count("deadLetterCount", "SELECT COUNT(*) FROM dead_letter WHERE discarded_at IS NULL");

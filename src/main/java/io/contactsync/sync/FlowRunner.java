@@ -247,6 +247,26 @@ public final class FlowRunner implements AutoCloseable {
         }
     }
 
+    /** Tells the listeners how the cycle ended, from its closed run record (one read, after the run's last commit). */
+    private void finished(Flow flow, SyncSummary summary) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            leases.state().run(summary.runId()).ifPresent(run -> {
+                for (RunProgressListener l : listeners) {
+                    try {
+                        l.finished(flow, run);
+                    } catch (RuntimeException e) {
+                        LOG.debug("A run listener failed: {}", e.getMessage());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the {} run {} back for its listeners: {}", flow.id(), summary.runId(), e.getMessage());
+        }
+    }
+
     private SyncSummary locked(Flow flow, Runnable beforeCycle, CycleContext context) {
         ReentrantLock lock = locks.get(flow);
         if (lock == null) {
@@ -276,7 +296,9 @@ public final class FlowRunner implements AutoCloseable {
         cycleFlow.attach(cycle, context);
         try (FlowLeases.Held held = leases.acquire(flow, () -> cycleFlow.runId(cycle))) {
             beforeCycle.run();
-            return cycle(cycleFlow, cycle);
+            SyncSummary summary = cycle(cycleFlow, cycle);
+            finished(flow, summary);
+            return summary;
         } finally {
             try {
                 afterCycle.run();

@@ -122,12 +122,13 @@ class SyncSettingsTest {
     void should_cover_every_poll_interval_timeout_backoff_and_margin_when_durations_are_listed() {
         assertThat(positiveDurations()).containsExactlyInAnyOrder("sync.ctct.backoff-initial", "sync.ctct.backoff-max",
                 "sync.ctct.activity-poll-initial", "sync.ctct.activity-poll-max", "sync.ctct.activity-timeout",
-                "sync.ctct.token-refresh-margin", "sync.lease.ttl");
+                "sync.ctct.token-refresh-margin", "sync.lease.ttl", "sync.observe.ctct-probe-interval");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sync.ctct.requests-per-second", "sync.ctct.daily-quota", "sync.ctct.page-size",
-            "sync.ctct.import-max-rows", "sync.flow.page-size", "sync.crm.jdbc.fetch-size", "sync.admin.port"})
+            "sync.ctct.import-max-rows", "sync.flow.page-size", "sync.crm.jdbc.fetch-size", "sync.admin.port",
+            "sync.observe.stale-after-runs"})
     void should_refuse_zero_when_a_count_must_be_at_least_one(String key) {
         assertThat(problemsOf(source(Map.of(key, "0")))).singleElement().asString()
                 .startsWith(key + " = '0': must be between 1 and ");

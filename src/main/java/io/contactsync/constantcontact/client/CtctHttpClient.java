@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.contactsync.constantcontact.observer.CtctCallObserver;
 import io.contactsync.constantcontact.auth.OAuthTokenProvider;
 import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.constantcontact.transport.HttpCall;
@@ -49,6 +50,7 @@ public final class CtctHttpClient {
     private final AtomicLong retries = new AtomicLong();
     private final Clock clock;
     private final AtomicReference<ServerDate> serverDate = new AtomicReference<>();
+    private volatile CtctCallObserver observer = CtctCallObserver.NONE;
 
     /** The server's {@code Date} of the latest answer, and when (by our clock) that answer arrived. */
     private record ServerDate(Instant date, Instant receivedAt) {
@@ -103,6 +105,11 @@ public final class CtctHttpClient {
         call("DELETE", apiUrl + path, null);
     }
 
+    /** Who is told about every request and its outcome (metrics, health); {@link CtctCallObserver#NONE} by default. */
+    public void observe(CtctCallObserver observer) {
+        this.observer = observer == null ? CtctCallObserver.NONE : observer;
+    }
+
     /** HTTP requests sent to the API (retries included), since start. */
     public long apiCalls() {
         return calls.get();
@@ -139,12 +146,13 @@ public final class CtctHttpClient {
             HttpResult result;
             // The token first: a refresh (with its own pace on the token endpoint) must not sit between this
             // request's turn and its sending.
-            HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + tokens.accessToken(),
+            HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + accessToken(),
                     "Accept", "application/json"), body, body == null ? null : "application/json");
             try (RequestPacer.Permit permit = pacer.acquire()) {
                 calls.incrementAndGet();
                 result = transport.send(call);
             } catch (IOException e) {
+                told(method, uri, 0, null);
                 retryOrThrow(method, uri, attempt, 0, "I/O failure (" + e.getClass().getSimpleName() + ")", null, null);
                 continue;
             } catch (InterruptedException e) {
@@ -152,10 +160,11 @@ public final class CtctHttpClient {
                 throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, method + " " + uri.getPath() + " interrupted", null, null, e);
             }
             recordServerDate(result);
+            int status = result.status();
+            told(method, uri, status, result.ok() ? null : errorKey(result.body()));
             if (result.ok()) {
                 return result;
             }
-            int status = result.status();
             if (status == 401 && !refreshed) {
                 refreshed = true;
                 tokens.invalidate();
@@ -177,6 +186,33 @@ public final class CtctHttpClient {
             }
             throw new CtctApiException(CtctApiException.Kind.PERMANENT, status,
                     method + " " + uri.getPath() + " answered " + status + ": " + abbreviate(result.body()), result.body(), null, null);
+        }
+    }
+
+    private String accessToken() {
+        try {
+            return tokens.accessToken();
+        } catch (CtctApiException e) {
+            if (e.kind() == CtctApiException.Kind.AUTHORIZATION) {
+                tellQuietly(() -> observer.authorizationFailed(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** The path relative to the API base (no query: it may hold an e-mail address); the observer normalises ids. */
+    private void told(String method, URI uri, int status, String errorKey) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String base = apiUrl.getPath() == null ? "" : apiUrl.getPath();
+        String relative = !base.isEmpty() && path.startsWith(base) ? path.substring(base.length()) : path;
+        tellQuietly(() -> observer.answered(method, relative, status, errorKey));
+    }
+
+    private static void tellQuietly(Runnable telling) {
+        try {
+            telling.run();
+        } catch (RuntimeException e) {
+            LOG.debug("Call observer failed: {}", e.toString());
         }
     }
 
