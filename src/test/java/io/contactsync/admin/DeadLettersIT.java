@@ -194,8 +194,10 @@ class DeadLettersIT {
 
         AdminClient.Reply sync = admin.post("/admin/sync", TOKEN, "{\"direction\":\"crm-to-ctct\"}");
 
-        assertThat(sync.status()).as(sync.body().toString()).isEqualTo(200);
-        assertThat(sync.body().path("redriven").asLong()).isEqualTo(1);
+        assertThat(sync.status()).as(sync.body().toString()).isEqualTo(202);
+        JsonNode run = Runs.settle(admin, TOKEN, sync).get(0);
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.path("counts").path("redriven").asLong()).isEqualTo(1);
         assertThat(admin.get("/admin/deadletters/" + retried, TOKEN).status()).as("applied, gone").isEqualTo(404);
         assertThat(admin.get("/admin/deadletters/" + discarded, TOKEN).body().path("discarded_at").isNull()).isFalse();
         assertThat(admin.get("/admin/deadletters?discarded=true", TOKEN).body().path("total").asLong()).isEqualTo(1);
