@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.state.DeadLetterEntry;
+import io.contactsync.state.RunRecord;
 import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
@@ -225,6 +226,21 @@ class StatusPageIT {
         DeadLetterEntry gaveUp = state.deadLetter(discarded, false).orElseThrow();
         assertThat(gaveUp.discarded()).as("kept for the record").isTrue();
         assertThat(bed.stats().path("contacts").path("total").asLong()).as("only the retried record landed").isEqualTo(1);
+
+        // A full resync from the page: both checkpoints go back to the start, so crm-to-ctct reads every CRM record again.
+        long beforeResync = maxRunId(browser);
+        byId("resync-full").click();
+        awaitFlash("started: resync");
+        new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500)).until(b -> {
+            b.navigate().refresh();
+            return maxRunId(b) >= beforeResync + 2 && b.findElements(By.cssSelector("#runs-table .status-running")).isEmpty();
+        });
+        List<RunRecord> resynced = state.lastRuns(10).stream().filter(r -> r.id() > beforeResync).toList();
+        assertThat(resynced).as("both flows ran from the resync button").hasSize(2)
+                .allSatisfy(r -> assertThat(r.trigger()).isEqualTo("page"))
+                .allSatisfy(r -> assertThat(r.status()).isNotEqualTo(RunStatus.FAILED));
+        assertThat(resynced.stream().filter(r -> r.flow().equals("crm-to-ctct")).findFirst().orElseThrow()
+                .counts().get("read")).as("a full resync reads every CRM record again").isEqualTo((long) CONTACTS);
 
         desktop();
         browser.navigate().refresh();
