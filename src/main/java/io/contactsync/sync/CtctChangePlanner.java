@@ -48,9 +48,12 @@ public final class CtctChangePlanner {
             return crmId == null;
         }
 
-        /** The person re-subscribed in Constant Contact: the CRM's opt-out flag is cleared. */
+        /**
+         * The person re-subscribed in Constant Contact: an existing CRM record's opt-out flag is cleared. A record this
+         * creates is written with no opt-out, but that clears nothing, so it is not counted as cleared.
+         */
         public boolean optOutCleared() {
-            return "".equals(crmWrites.get(Vocabulary.PERMISSION_TO_SEND));
+            return !create() && "".equals(crmWrites.get(Vocabulary.PERMISSION_TO_SEND));
         }
     }
 

@@ -187,6 +187,15 @@ class CtctChangePlannerTest {
         assertThat(p.crmWrites()).containsEntry("first_name", "New");
     }
 
+    @Test
+    void should_not_count_a_new_subscribed_crm_record_as_an_opt_out_cleared() {
+        var in = new CtctChangePlanner.Input(contact(v("first_name", "New"), LATER, false), null, null, null, false, null);
+        var p = planner(true, CrmConnector.DeletePolicy.FLAG).decide(in, LATER);
+        assertThat(p.create()).isTrue();
+        assertThat(p.crmWrites()).as("written with no opt-out").containsEntry("permission_to_send", "");
+        assertThat(p.optOutCleared()).as("a new CRM record had no opt-out to clear").isFalse();
+    }
+
     private static CtctChangePlanner planner(boolean create, CrmConnector.DeletePolicy deletes) {
         return new CtctChangePlanner(FIELDS, f -> ConflictPolicy.NEWEST, create, deletes);
     }
