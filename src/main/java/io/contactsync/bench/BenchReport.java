@@ -70,6 +70,9 @@ public final class BenchReport {
             if (!p.ok()) {
                 line(b, "  error:              %s", p.error());
             }
+            if (p.engineStatus() != null && !p.engineStatus().equals("succeeded")) {
+                line(b, "  engine status:      %s (see the phase's .err file in the work folder)", p.engineStatus());
+            }
             line(b, "  wall time:          %.1f s (engine's own run: %s)", p.wallMs() / 1000.0,
                     p.engineMs() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", p.engineMs() / 1000.0));
             line(b, "  contacts/s:         %,.0f", contactsPerSecond(p.contacts(), p.wallMs()));

@@ -60,6 +60,10 @@ class BenchReportTest {
         PhaseResult noop = new PhaseResult("noop", 10_000, 2_000, 1_000, 3, Map.of("GET /v3/contacts", 3L), 0,
                 PhaseResult.Imports.NONE, -1, -1, "succeeded", null);
         PhaseResult failed = PhaseResult.failed("pull", 10_000, 100, "engine exited 1");
+        PhaseResult partial = new PhaseResult("push", 10, 1_000, 900, 5, Map.of(), 0, PhaseResult.Imports.NONE, -1, -1,
+                "partial", null);
+        assertThat(BenchReport.table(Map.of(), List.of(partial), null)).contains("engine status:      partial")
+                .doesNotContain("FAILED");
 
         String t = BenchReport.table(Map.of(), List.of(failed, noop), null);
 
