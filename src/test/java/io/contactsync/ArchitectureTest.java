@@ -30,7 +30,7 @@ class ArchitectureTest {
     @Test
     void should_see_every_part_so_that_no_rule_passes_on_an_empty_import() {
         for (String part : new String[] {"app", "admin", "admin.page", "config", "vocabulary", "mapping", "crm", "constantcontact",
-                "state", "sync", "sandbox", "observe"}) {
+                "state", "sync", "sandbox", "observe", "bench"}) {
             assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("io.contactsync." + part)))
                     .as("classes of io.contactsync.%s imported", part).isTrue();
         }
@@ -47,7 +47,8 @@ class ArchitectureTest {
     @Test
     void should_reach_the_sandbox_only_from_the_sandbox_and_demo_commands() {
         noClasses().that().resideOutsideOfPackage("io.contactsync.sandbox..")
-                .and().haveNameNotMatching("io\\.contactsync\\.app\\.(SandboxCommand|DemoCommand|Demo)(\\$.*)?")
+                .and().haveNameNotMatching("io\\.contactsync\\.app\\.(SandboxCommand|DemoCommand|Demo|BenchCommand)(\\$.*)?")
+                .and().haveNameNotMatching("io\\.contactsync\\.bench\\.BenchHarness(\\$.*)?")
                 .should().dependOnClassesThat().resideInAPackage("io.contactsync.sandbox..")
                 .because("an engine-only installation (the Docker runtime image) has no lib/sandbox")
                 .check(MAIN);

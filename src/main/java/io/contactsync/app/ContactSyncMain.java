@@ -13,7 +13,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
-        subcommands = {DemoCommand.class, SandboxCommand.class, DemoCrmCommand.class, AuthorizeCommand.class, SyncCommand.class, ValidateCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, SandboxCommand.class, DemoCrmCommand.class, AuthorizeCommand.class, SyncCommand.class, ValidateCommand.class,
                 RunCommand.class, ResyncCommand.class, StatusCommand.class, DeadLettersCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 

@@ -58,6 +58,9 @@ final class ActivitiesApi {
             account.activities.put(a.activityId, a);
             account.touch(Account.ACTIVITY, a.activityId);
             worker.schedule(a.activityId);
+            if (Activity.IMPORT.equals(kind)) {
+                stats.importCall(body.path("import_data").size(), call.request().body().length);
+            }
             return SandboxResponse.json(201, ActivityView.render(a));
         }
     }

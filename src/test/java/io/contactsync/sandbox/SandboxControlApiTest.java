@@ -52,6 +52,30 @@ class SandboxControlApiTest {
     }
 
     @Test
+    void should_count_rows_and_bytes_of_each_accepted_import_so_that_a_benchmark_can_compare_them_with_the_limits() {
+        ArrayNode rows = SandboxClient.JSON.createArrayNode();
+        rows.addObject().put("email", "i1@example.com");
+        rows.addObject().put("email", "i2@example.com");
+        rows.addObject().put("email", "i3@example.com");
+        client.importRows(list, rows);
+        importOne("i4@example.com");
+
+        JsonNode imports = client.control().stats().get("imports");
+
+        assertThat(imports.get("calls").asLong()).isEqualTo(2);
+        assertThat(imports.get("rows").asLong()).isEqualTo(4);
+        assertThat(imports.get("max_rows").asLong()).isEqualTo(3);
+        assertThat(imports.get("max_bytes").asLong()).isGreaterThan(3 * "i1@example.com".length());
+        assertThat(imports.get("bytes").asLong()).isGreaterThan(imports.get("max_bytes").asLong());
+        assertThat(imports.get("recent")).hasSize(2);
+        assertThat(imports.at("/recent/0/0").asLong()).isEqualTo(3);
+        assertThat(imports.at("/recent/1/0").asLong()).isEqualTo(1);
+        assertThat(imports.at("/recent/0/1").asLong()).isEqualTo(imports.get("max_bytes").asLong());
+        client.control().reset();
+        assertThat(client.control().stats().at("/imports/calls").asLong()).isZero();
+    }
+
+    @Test
     void should_unsubscribe_and_move_updated_at_when_the_contact_clicks_unsubscribe() {
         String id = importOne("u@example.com");
         client.control().setClockOffset(5);
