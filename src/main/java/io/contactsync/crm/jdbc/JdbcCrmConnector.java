@@ -50,6 +50,7 @@ public final class JdbcCrmConnector implements CrmConnector {
     private final NamedParameterSql customChanges;
     private final CrmQueries queries;
     private final JdbcCrmWriter writer;
+    private final ChangeStatements changes;
 
     /** Opens a pool on {@code settings.url()} and checks the settings against the database. */
     public JdbcCrmConnector(JdbcCrmSettings settings, Clock clock) {
@@ -70,6 +71,7 @@ public final class JdbcCrmConnector implements CrmConnector {
             this.customChanges = settings.changesSql() == null ? null : NamedParameterSql.parse(settings.changesSql());
             this.table = inspect();
             this.queries = new CrmQueries(table, settings.emailColumn());
+            this.changes = new ChangeStatements(table, customChanges);
             this.writer = new JdbcCrmWriter(table, queries, settings.idGenerator(), clock);
         } catch (RuntimeException e) {
             close();
@@ -97,7 +99,7 @@ public final class JdbcCrmConnector implements CrmConnector {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         List<CrmRecord> records = inTransaction("read changes after " + after, c -> {
-            try (PreparedStatement ps = prepareChanges(c, after, limit)) {
+            try (PreparedStatement ps = changes.prepareRead(c, after, limit)) {
                 // PostgreSQL streams with a fetch size only inside a transaction (auto-commit off), as here.
                 ps.setFetchSize(Math.min(settings.fetchSize(), limit));
                 ps.setMaxRows(limit);
@@ -115,22 +117,10 @@ public final class JdbcCrmConnector implements CrmConnector {
         if (customChanges != null) {
             return OptionalLong.empty();
         }
-        Object afterTs = table.updatedAt.truncate(after.updatedAt());
-        boolean fromInstant = after.id().isEmpty();
-        boolean all = !after.updatedAt().isAfter(Instant.EPOCH);
         return OptionalLong.of(inTransaction("count changes after " + after, c -> {
-            try (PreparedStatement ps = c.prepareStatement(all ? table.countAllSql() : table.countChangesSql(fromInstant))) {
-                if (!all) {
-                    SqlValues.bind(ps, 1, table.updatedAt, afterTs);
-                    if (!fromInstant) {
-                        SqlValues.bind(ps, 2, table.updatedAt, afterTs);
-                        SqlValues.bind(ps, 3, table.id, convertId(after.id()));
-                    }
-                }
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+            try (PreparedStatement ps = changes.prepareCount(c, after); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }));
     }
@@ -245,62 +235,6 @@ public final class JdbcCrmConnector implements CrmConnector {
     public void close() {
         if (ownedPool != null) {
             ownedPool.close();
-        }
-    }
-
-    private PreparedStatement prepareChanges(Connection c, CrmPosition after, int limit) throws SQLException {
-        // Positions from outside (checkpoint minus overlap) may be finer than the column: round down, which can
-        // only re-read a row, never skip one.
-        Object afterTs = table.updatedAt.truncate(after.updatedAt());
-        if (customChanges != null) {
-            PreparedStatement ps = c.prepareStatement(customChanges.sql());
-            for (int i = 0; i < customChanges.parameterNames().size(); i++) {
-                switch (customChanges.parameterNames().get(i)) {
-                    case "after_ts" -> SqlValues.bind(ps, i + 1, table.updatedAt, afterTs);
-                    case "after_id" -> ps.setString(i + 1, after.id());
-                    default -> ps.setInt(i + 1, limit);
-                }
-            }
-            return ps;
-        }
-        boolean fromInstant = after.id().isEmpty();
-        if (!after.updatedAt().isAfter(Instant.EPOCH)) {
-            return prepareChangesWithNulls(c, afterTs, fromInstant ? null : convertId(after.id()), limit);
-        }
-        PreparedStatement ps = c.prepareStatement(table.changesSql(fromInstant));
-        int i = 1;
-        SqlValues.bind(ps, i++, table.updatedAt, afterTs);
-        if (!fromInstant) {
-            SqlValues.bind(ps, i++, table.updatedAt, afterTs);
-            SqlValues.bind(ps, i++, table.id, convertId(after.id()));
-        }
-        ps.setInt(i, limit);
-        return ps;
-    }
-
-    /** Rows without an updated-at count as changed at the epoch; only positions up to the epoch can reach them. */
-    private PreparedStatement prepareChangesWithNulls(Connection c, Object afterTs, Object afterId, int limit)
-            throws SQLException {
-        PreparedStatement ps = c.prepareStatement(table.changesSqlWithNulls(afterId == null));
-        int i = 1;
-        SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
-        SqlValues.bind(ps, i++, table.updatedAt, afterTs);
-        if (afterId != null) {
-            SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
-            SqlValues.bind(ps, i++, table.updatedAt, afterTs);
-            SqlValues.bind(ps, i++, table.id, afterId);
-        }
-        SqlValues.bind(ps, i++, table.updatedAt, Instant.EPOCH);
-        ps.setInt(i, limit);
-        return ps;
-    }
-
-    private Object convertId(String id) {
-        try {
-            return SqlValues.convert(id, table.id);
-        } catch (IllegalArgumentException e) {
-            throw new CrmException("position id '" + id + "' does not fit id column " + table.id.name() + ": "
-                    + e.getMessage());
         }
     }
 
