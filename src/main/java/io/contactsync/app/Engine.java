@@ -202,7 +202,8 @@ public final class Engine implements AutoCloseable {
         CtctHttpClient http = new CtctHttpClient(s.apiUrl(), auth, pacer, transport,
                 new CtctHttpClient.RetryPolicy(s.maxRetries(), s.backoffInitial(), s.backoffMax()), parts.clock());
         http.observe(observer);
-        return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout());
+        return new CtctClient(http, parts.clock(), s.activityPollInitial(), s.activityPollMax(), s.activityTimeout(),
+                s.exportMaxRows());
     }
 
     /**

@@ -59,6 +59,8 @@ public final class ConfigCatalogue {
             CtctSettings.CTCT_IMPORT_BYTE_LIMIT - 1, "Encoded size an import body may reach (under the 4 MB cut).");
     public static final ConfigKey CTCT_IMPORT_MAX_ROWS = integer("sync.ctct.import-max-rows",
             CtctSettings.CTCT_IMPORT_ROW_LIMIT, 1, CtctSettings.CTCT_IMPORT_ROW_LIMIT, "Contacts per import.");
+    public static final ConfigKey CTCT_EXPORT_MAX_ROWS = integer("sync.ctct.export-max-rows", 300_000, 0, 10_000_000,
+            "Largest account (contacts) read back through one contact_exports file instead of GET /contacts pages; 0: never.");
     public static final ConfigKey CTCT_PAGE_SIZE = integer("sync.ctct.page-size", 500, 1, 500,
             "Contacts per GET /contacts page.");
     public static final ConfigKey CTCT_TOKEN_REFRESH_MARGIN = positiveDuration("sync.ctct.token-refresh-margin", "5m",
@@ -103,6 +105,9 @@ public final class ConfigCatalogue {
             "The field mapping YAML.");
     public static final ConfigKey FLOW_PAGE_SIZE = integer("sync.flow.page-size", 500, 1, 50_000,
             "Records per page; each page is committed in one transaction.");
+    public static final ConfigKey FLOW_PUSH_BATCH = integer("sync.flow.push-batch", 10_000, 1, 40_000,
+            "crm-to-ctct gathers CRM pages into one batch of up to this many records: imports fill toward Constant"
+                    + " Contact's limits, and each batch is committed in one transaction.");
     public static final ConfigKey FLOW_OVERLAP = nonNegativeDuration("sync.flow.overlap", "2m",
             "How far before its checkpoint each flow re-reads.");
     public static final ConfigKey REDRIVE_MAX_ATTEMPTS = integer("sync.redrive.max-attempts", 8, 1, 1000,
@@ -136,11 +141,11 @@ public final class ConfigCatalogue {
             CTCT_API_URL, CTCT_TOKEN_URL, CTCT_AUTHORIZE_URL, CTCT_CLIENT_ID, CTCT_CLIENT_SECRET, CTCT_REFRESH_TOKEN,
             CTCT_REQUESTS_PER_SECOND, CTCT_DAILY_QUOTA, CTCT_MAX_RETRIES, CTCT_BACKOFF_INITIAL, CTCT_BACKOFF_MAX,
             CTCT_ACTIVITY_POLL_INITIAL, CTCT_ACTIVITY_POLL_MAX, CTCT_ACTIVITY_TIMEOUT, CTCT_IMPORT_MAX_BYTES,
-            CTCT_IMPORT_MAX_ROWS, CTCT_PAGE_SIZE, CTCT_TOKEN_REFRESH_MARGIN, CTCT_DELETE_POLICY,
+            CTCT_IMPORT_MAX_ROWS, CTCT_PAGE_SIZE, CTCT_EXPORT_MAX_ROWS, CTCT_TOKEN_REFRESH_MARGIN, CTCT_DELETE_POLICY,
             CRM_JDBC_URL, CRM_JDBC_USER, CRM_JDBC_PASSWORD, CRM_JDBC_TABLE, CRM_JDBC_ID_COLUMN,
             CRM_JDBC_UPDATED_AT_COLUMN, CRM_JDBC_DELETED_COLUMN, CRM_JDBC_EMAIL_COLUMN, CRM_JDBC_COLUMNS,
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
-            STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_OVERLAP,
+            STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_PUSH_BATCH, FLOW_OVERLAP,
             REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
             SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             OBSERVE_CTCT_PROBE_INTERVAL, OBSERVE_STALE_AFTER_RUNS, OBSERVE_METRICS_PUBLIC));

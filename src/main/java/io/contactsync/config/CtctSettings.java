@@ -12,12 +12,13 @@ import static io.contactsync.config.ConfigCatalogue.*;
  *
  * @param importMaxBytes encoded body size an import may reach; under Constant Contact's 4 MB cut with a margin
  * @param authorizeUrl   where {@code contact-sync authorize} sends the browser
+ * @param exportMaxRows  the largest account whose contacts are read back through one export file
  */
 public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String clientSecret, String refreshToken,
                            double requestsPerSecond, int dailyQuota, int maxRetries, Duration backoffInitial,
                            Duration backoffMax, Duration activityPollInitial, Duration activityPollMax,
                            Duration activityTimeout, int importMaxBytes, int importMaxRows, int pageSize,
-                           Duration tokenRefreshMargin, URI authorizeUrl) {
+                           Duration tokenRefreshMargin, URI authorizeUrl, int exportMaxRows) {
 
     /** Constant Contact cuts import bodies at 4 MB (4,194,304 bytes) and silently drops the rest. */
     public static final int CTCT_IMPORT_BYTE_LIMIT = 4 * 1024 * 1024;
@@ -42,6 +43,7 @@ public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String cli
         int maxRows = r.integer(CTCT_IMPORT_MAX_ROWS);
         int pageSize = r.integer(CTCT_PAGE_SIZE);
         Duration margin = r.duration(CTCT_TOKEN_REFRESH_MARGIN);
+        int exportMaxRows = r.integer(CTCT_EXPORT_MAX_ROWS);
         if (b0 != null && b1 != null && b1.compareTo(b0) < 0) {
             r.problem("sync.ctct.backoff-max", "must not be smaller than sync.ctct.backoff-initial (" + b0 + ")");
         }
@@ -49,7 +51,7 @@ public record CtctSettings(URI apiUrl, URI tokenUrl, String clientId, String cli
             r.problem("sync.ctct.activity-poll-max", "must not be smaller than sync.ctct.activity-poll-initial (" + p0 + ")");
         }
         return new CtctSettings(api, token, clientId, secret, refresh, rps, quota, retries, b0, b1, p0, p1, pt,
-                maxBytes, maxRows, pageSize, margin, authorize);
+                maxBytes, maxRows, pageSize, margin, authorize, exportMaxRows);
     }
 
     @Override

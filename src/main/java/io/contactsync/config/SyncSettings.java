@@ -77,7 +77,8 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
                 r.enumValue(CTCT_DELETE_POLICY, SyncOptions.CtctDeletePolicy.class),
                 r.enumValue(CRM_DELETE_POLICY, CrmConnector.DeletePolicy.class),
                 r.bool(CRM_CREATE_CONTACTS),
-                redrive(r));
+                redrive(r),
+                r.integer(FLOW_PUSH_BATCH));
         if (options.crmDeletePolicy() == CrmConnector.DeletePolicy.FLAG && crm != null && crm.deletedColumn() == null) {
             r.problem(CRM_DELETE_POLICY.name(), "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
         }

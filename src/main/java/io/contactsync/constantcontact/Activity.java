@@ -5,14 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A bulk activity's state, its {@code status} counts and {@code activity_errors}. */
-public record Activity(String id, String state, Map<String, Long> counts, List<String> errors, Instant createdAt) {
+/**
+ * A bulk activity's state, its {@code status} counts and {@code activity_errors}.
+ *
+ * @param resultsHref an export's {@code _links.results.href} (the file), null for other activities
+ */
+public record Activity(String id, String state, Map<String, Long> counts, List<String> errors, Instant createdAt,
+                       String resultsHref) {
 
     private static final Set<String> FINAL = Set.of("completed", "cancelled", "failed", "timed_out");
 
     public Activity {
         counts = Map.copyOf(counts);
         errors = List.copyOf(errors);
+    }
+
+    public Activity(String id, String state, Map<String, Long> counts, List<String> errors, Instant createdAt) {
+        this(id, state, counts, errors, createdAt, null);
     }
 
     public boolean done() {

@@ -37,18 +37,22 @@ public final class CtctClient {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CtctHttpClient http;
-    private final Clock clock;
-    private final Duration pollInitial;
-    private final Duration pollMax;
-    private final Duration activityTimeout;
     private final Map<String, String> customFieldNames = new ConcurrentHashMap<>();
+    private final ActivityPoller poller;
+    private final ContactExports exports;
+    private final long exportMaxRows;
 
     public CtctClient(CtctHttpClient http, Clock clock, Duration pollInitial, Duration pollMax, Duration activityTimeout) {
+        this(http, clock, pollInitial, pollMax, activityTimeout, 300_000);
+    }
+
+    /** @param exportMaxRows the largest account whose contacts a read-back learns from one export file (0: never) */
+    public CtctClient(CtctHttpClient http, Clock clock, Duration pollInitial, Duration pollMax, Duration activityTimeout,
+                      long exportMaxRows) {
         this.http = http;
-        this.clock = clock;
-        this.pollInitial = pollInitial;
-        this.pollMax = pollMax;
-        this.activityTimeout = activityTimeout;
+        this.poller = new ActivityPoller(http, clock, pollInitial, pollMax, activityTimeout, CtctClient::toActivity);
+        this.exports = new ContactExports(http, poller);
+        this.exportMaxRows = exportMaxRows;
     }
 
     public long apiCalls() {
@@ -128,35 +132,96 @@ public final class CtctClient {
     }
 
     /**
-     * The contacts behind these e-mails after an import that began at {@code importStartedAt} (null: unknown), by
-     * lower-case e-mail: one pass over the contacts updated since then (500 per call, stopping once all are
-     * found), then one look-up per e-mail still missing (a row the import left unchanged is not in that pass).
-     * An e-mail Constant Contact does not have is absent from the answer.
+     * What a read-back found.
+     *
+     * @param contacts      the contacts behind the e-mails, by lower-case e-mail; an e-mail Constant Contact does
+     *                      not have is absent
+     * @param existedBefore the lower-case e-mails whose contact was there before the import (it matched an existing
+     *                      contact and created nothing)
+     * @param way           how the ids were learned, for the run's log
      */
-    public Map<String, CtctContact> readBack(Collection<String> emails, Instant importStartedAt) {
+    public record ReadBack(Map<String, CtctContact> contacts, Set<String> existedBefore, ReadBackPlanner.Way way) {
+        public ReadBack {
+            contacts = Map.copyOf(contacts);
+            existedBefore = Set.copyOf(existedBefore);
+        }
+    }
+
+    /**
+     * The contacts behind these e-mails after imports that began at {@code importStartedAt} (null: unknown), read
+     * the cheapest way {@link ReadBackPlanner} finds: one {@code contact_exports} file of the account when it is
+     * small enough and the e-mails many; else one pass over the contacts updated since the import (500 per call,
+     * stopping once all are found), then an export or one look-up per e-mail still missing (a row the import left
+     * unchanged is not in that pass).
+     *
+     * @param accountEstimate about how many contacts the account holds (the engine's links plus the new ones)
+     */
+    public ReadBack readBack(Collection<String> emails, Instant importStartedAt, long accountEstimate) {
         Map<String, CtctContact> found = new LinkedHashMap<>();
+        Set<String> existed = new HashSet<>();
         Set<String> missing = new HashSet<>();
         emails.forEach(e -> missing.add(e.toLowerCase(Locale.ROOT)));
-        if (importStartedAt != null && !missing.isEmpty()) {
-            ContactPage page = contactsUpdatedAfter(importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS),
-                    CtctLimits.MAX_CONTACTS_PER_PAGE);
-            while (true) {
-                for (CtctContact contact : page.contacts()) {
-                    String email = contact.email().toLowerCase(Locale.ROOT);
-                    if (missing.remove(email)) {
-                        found.put(email, contact);
-                    }
-                }
-                if (missing.isEmpty() || page.nextHref() == null) {
-                    break;
-                }
-                page = nextContacts(page.nextHref());
+        Instant since = importStartedAt == null ? null : importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS);
+        ReadBackPlanner.Way way = ReadBackPlanner.firstPass(missing.size(), importStartedAt != null, accountEstimate,
+                exportMaxRows);
+        if (way == ReadBackPlanner.Way.EXPORT) {
+            exported(missing, since, accountEstimate, found, existed);
+        } else if (way == ReadBackPlanner.Way.PAGES) {
+            paged(missing, since, found, existed);
+            if (ReadBackPlanner.exportForMissing(missing.size(), accountEstimate, exportMaxRows)) {
+                way = ReadBackPlanner.Way.EXPORT;
+                exported(missing, since, accountEstimate, found, existed);
             }
         }
         for (String email : missing) {
-            findByEmail(email).ifPresent(contact -> found.put(email, contact));
+            // Not changed by the import (so it was there before), or not in Constant Contact at all.
+            findByEmail(email).ifPresent(contact -> {
+                found.put(email, contact);
+                existed.add(email);
+            });
         }
-        return found;
+        return new ReadBack(found, existed, way);
+    }
+
+    /** As {@link #readBack(Collection, Instant, long)} for an account of unknown size: the contacts alone. */
+    public Map<String, CtctContact> readBack(Collection<String> emails, Instant importStartedAt) {
+        return readBack(emails, importStartedAt, Long.MAX_VALUE).contacts();
+    }
+
+    private void exported(Set<String> missing, Instant since, long accountEstimate, Map<String, CtctContact> found,
+                          Set<String> existed) {
+        ContactExports.Found file = exports.find(missing, accountEstimate);
+        file.contacts().forEach((email, contact) -> {
+            found.put(email, contact);
+            missing.remove(email);
+            Instant created = file.createdAt().get(email);
+            if (since != null && created != null && created.isBefore(since)) {
+                existed.add(email);
+            }
+        });
+    }
+
+    private void paged(Set<String> missing, Instant since, Map<String, CtctContact> found, Set<String> existed) {
+        String query = "/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&limit=" + CtctLimits.MAX_CONTACTS_PER_PAGE
+                + "&updated_after=" + enc(since.toString());
+        JsonNode page = http.get(query);
+        while (true) {
+            for (JsonNode resource : page.path("contacts")) {
+                String email = resource.path("email_address").path("address").asText("").toLowerCase(Locale.ROOT);
+                if (missing.remove(email)) {
+                    found.put(email, read(resource));
+                    Instant created = ContactResourceReader.instant(resource.path("created_at"));
+                    if (created != null && created.isBefore(since)) {
+                        existed.add(email);
+                    }
+                }
+            }
+            String next = page.path("_links").path("next").path("href").asText(null);
+            if (missing.isEmpty() || next == null || next.isBlank()) {
+                return;
+            }
+            page = http.getHref(next);
+        }
     }
 
     public CtctContact getContact(String contactId) {
@@ -231,25 +296,17 @@ public final class CtctClient {
 
     /** Polls an activity with growing intervals until it reaches a final state or the timeout passes. */
     public Activity awaitActivity(String activityId) {
-        Instant deadline = clock.instant().plus(activityTimeout);
-        long wait = pollInitial.toMillis();
-        while (true) {
-            Activity a = activity(activityId);
-            if (a.done()) {
-                return a;
-            }
-            if (clock.instant().isAfter(deadline)) {
-                throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "activity " + activityId
-                        + " still " + a.state() + " after " + activityTimeout, null, null, null);
-            }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "interrupted while polling", null, null, e);
-            }
-            wait = Math.min(pollMax.toMillis(), (long) (wait * 1.5));
-        }
+        return poller.await(activityId);
+    }
+
+    /**
+     * Polls several activities together ({@link ActivityPoller}) until each has ended or the timeout passed.
+     *
+     * @param rowsById each activity with the number of contacts it carries (the first poll waits accordingly)
+     * @return the ended activities by id; one still running at the timeout is absent
+     */
+    public Map<String, Activity> awaitActivities(Map<String, Integer> rowsById) {
+        return poller.awaitAll(rowsById);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -293,8 +350,9 @@ public final class CtctClient {
         }
         List<String> errors = new ArrayList<>();
         n.path("activity_errors").forEach(e -> errors.add(e.isTextual() ? e.asText() : e.toString()));
+        String results = n.path("_links").path("results").path("href").asText(null);
         return new Activity(n.path("activity_id").asText(), n.path("state").asText(), counts, errors,
-                ContactResourceReader.instant(n.path("created_at")));
+                ContactResourceReader.instant(n.path("created_at")), results == null || results.isBlank() ? null : results);
     }
 
     private static void requireAtMost(List<String> ids, int max, String what) {

@@ -19,6 +19,8 @@ public final class CtctLimits {
     public static final int MAX_IMPORT_EMAIL_LENGTH = 50;
     /** {@code GET /contacts} returns at most this many contacts per page. */
     public static final int MAX_CONTACTS_PER_PAGE = 500;
+    /** Activities per {@code GET /activities} page. */
+    public static final int MAX_ACTIVITIES_PER_PAGE = 500;
 
     /** Lists a contact may be in, and list ids one import takes. */
     public static final int MAX_LISTS = 50;

@@ -53,6 +53,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private static final Logger LOG = LoggerFactory.getLogger(CrmToCtctFlow.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FLOW = Flow.CRM_TO_CTCT.id();
+    /** Due dead letters one cycle re-drives (batch by batch, before the CRM's new changes); the rest wait a cycle. */
+    static final int MAX_REDRIVE_PER_CYCLE = 100_000;
 
     private final CrmConnector crm;
     private final StateStore state;
@@ -97,7 +99,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
         c.run = runs.start(c.context);
         c.crmNow = crm.now();
-        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), options.pageSize()).stream()
+        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
                 .map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
@@ -109,28 +111,45 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return c;
     }
 
-    /** read: the CRM's next page of changes after the cycle's position. */
+    /**
+     * read: the CRM's next batch of changes after the cycle's position — CRM pages gathered until the batch holds
+     * {@code sync.flow.push-batch} records or the CRM has no more, so imports fill toward Constant Contact's limits
+     * and the batch's activities are polled and read back together. The batch is committed as one (its checkpoint
+     * the last record read), so the checkpoint never passes a record that was not written or parked.
+     */
     public ReadPage read(CrmToCtctCycle c) {
         if (!c.redrive.isEmpty()) {
             // Re-drive first: the records whose transient dead letters are due, read again as they are now.
-            Set<String> keys = Set.copyOf(c.redrive);
-            c.redrive = List.of();
+            int n = Math.min(c.redrive.size(), options.pushBatch());
+            Set<String> keys = Set.copyOf(c.redrive.subList(0, n));
+            c.redrive = List.copyOf(c.redrive.subList(n, c.redrive.size()));
             List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
             c.counts.add(Counter.REDRIVEN, keys.size());
-            c.redriven = keys;
+            Set<String> redriven = new HashSet<>(c.redriven);
+            redriven.addAll(keys);
+            c.redriven = redriven;
             hook.reached("crm-to-ctct:redrive-read");
-        return new ReadPage(c, new CrmPage(records, null, true), keys);
+            return new ReadPage(c, new CrmPage(records, null, true), keys);
         }
-        CrmPage page = crm.readChanges(c.position, options.pageSize());
+        List<CrmRecord> batch = new ArrayList<>();
+        CrmPosition position = c.position;
+        CrmPage page;
+        do {
+            page = crm.readChanges(position, options.pageSize());
+            c.counts.add(Counter.READ, page.records().size());
+            for (CrmRecord r : page.records()) {
+                // Re-driven moments ago in this cycle, as the record is now: not a second time (the overlap re-reads it).
+                if (!c.redriven.contains(r.id())) {
+                    batch.add(r);
+                }
+            }
+            if (page.last() != null) {
+                position = page.last();
+            }
+        } while (page.hasMore() && page.last() != null && batch.size() < options.pushBatch());
         c.morePages = page.hasMore();
-        c.counts.add(Counter.READ, page.records().size());
-        if (!c.redriven.isEmpty()) {
-            // Re-driven moments ago in this cycle, as the record is now: not a second time (the overlap re-reads it).
-            page = new CrmPage(page.records().stream().filter(r -> !c.redriven.contains(r.id())).toList(), page.last(),
-                    page.hasMore());
-        }
         hook.reached("crm-to-ctct:read");
-        return new ReadPage(c, page, Set.of());
+        return new ReadPage(c, new CrmPage(batch, position == c.position ? null : position, page.hasMore()), Set.of());
     }
 
     /** map: each record into the shared vocabulary and its lists; a value the mapping refuses parks the record. */
@@ -262,7 +281,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 continue;
             }
             resolved.add(p.crmId());
-            count(c.counts, p);
+            CtctContact had = p.importRow() == null ? null : readBack.get(p.email());
+            count(c.counts, p, page.confirmed().existedBefore().contains(p.email()), had != null && had.unsubscribed());
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
@@ -337,21 +357,25 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return p.importRow() != null || p.changeEmail() || p.unsubscribe() || !p.removeFromLists().isEmpty();
     }
 
-    private static void count(Counts counts, RecordPlan p) {
+    /**
+     * Counts what a record's writes did, truly: a new record whose e-mail Constant Contact already had was linked,
+     * not created, and a contact Constant Contact already had unsubscribed was not unsubscribed by this cycle.
+     */
+    private static void count(Counts counts, RecordPlan p, boolean existedBefore, boolean wasUnsubscribed) {
         if (p.delete()) {
             counts.inc(Counter.DELETED);
             return;
         }
         if (p.importRow() != null) {
             counts.inc(Counter.IMPORTED);
-            counts.inc(p.isNew() ? Counter.CREATED : Counter.UPDATED);
+            counts.inc(!p.isNew() ? Counter.UPDATED : existedBefore ? Counter.LINKED : Counter.CREATED);
         } else if (p.changeEmail() || !p.removeFromLists().isEmpty()) {
             counts.inc(Counter.UPDATED);
         }
         if (!p.removeFromLists().isEmpty()) {
             counts.inc(Counter.LIST_REMOVALS);
         }
-        if (p.unsubscribe()) {
+        if (p.unsubscribe() && !(p.isNew() && wasUnsubscribed)) {
             counts.inc(Counter.UNSUBSCRIBED);
         }
     }

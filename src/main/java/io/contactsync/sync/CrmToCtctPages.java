@@ -162,9 +162,10 @@ public final class CrmToCtctPages {
      * @param unattributed row errors that named no row, for the reason of a contact the import did not create
      */
     public record ConfirmedPage(WrittenPage written, Map<String, CtctContact> readBack, Map<String, Failure> failed,
-                                int activities, List<String> unattributed) {
+                                int activities, List<String> unattributed, Set<String> existedBefore) {
         public ConfirmedPage {
             readBack = Map.copyOf(readBack);
+            existedBefore = Set.copyOf(existedBefore);
             failed = Map.copyOf(failed);
             unattributed = List.copyOf(unattributed);
         }

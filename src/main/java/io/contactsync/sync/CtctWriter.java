@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -166,21 +167,32 @@ final class CtctWriter {
         return null;
     }
 
-    /** Polls each activity to its end, ties row errors to records, and reads back what the imports touched. */
+    /**
+     * Polls every activity of the batch together to its end, ties row errors to records, and reads back what the
+     * imports touched (by export or by pages, whichever costs fewer requests: {@code ReadBackPlanner}).
+     */
     ConfirmedPage confirm(WrittenPage page) {
         Map<String, Failure> failed = new LinkedHashMap<>(page.failed());
         Instant earliest = null;
         List<String> unattributed = new ArrayList<>();
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        page.started().forEach(s -> rows.put(s.activityId(), s.crmIds().size()));
+        Map<String, Activity> ended;
+        try {
+            ended = ctct.awaitActivities(rows);
+        } catch (CtctApiException e) {
+            if (e.kind() != CtctApiException.Kind.RETRYABLE) {
+                throw e;
+            }
+            Failure why = Failure.transientFailure("activities not confirmed: " + ErrorText.redact(e.getMessage()));
+            page.started().forEach(s -> s.crmIds().forEach(id -> failed.putIfAbsent(id, why)));
+            ended = Map.of();
+        }
         for (Started s : page.started()) {
-            Activity a;
-            try {
-                a = ctct.awaitActivity(s.activityId());
-            } catch (CtctApiException e) {
-                if (e.kind() != CtctApiException.Kind.RETRYABLE) {
-                    throw e;
-                }
-                Failure why = Failure.transientFailure(s.kind().id() + " activity " + s.activityId() + " not confirmed: "
-                        + ErrorText.redact(e.getMessage()));
+            Activity a = ended.get(s.activityId());
+            if (a == null) {
+                Failure why = Failure.transientFailure(s.kind().id() + " activity " + s.activityId()
+                        + " not confirmed: still running at the activity timeout");
                 s.crmIds().forEach(id -> failed.putIfAbsent(id, why));
                 continue;
             }
@@ -205,8 +217,13 @@ final class CtctWriter {
                 imported.add(p.email());
             }
         }
-        Map<String, CtctContact> readBack = imported.isEmpty() ? Map.of() : ctct.readBack(imported, earliest);
-        return new ConfirmedPage(page, readBack, failed, page.started().size(), unattributed);
+        if (imported.isEmpty()) {
+            return new ConfirmedPage(page, Map.of(), failed, page.started().size(), unattributed, Set.of());
+        }
+        long newOnes = page.planned().decisions().plans().stream().filter(RecordPlan::isNew).count();
+        CtctClient.ReadBack readBack = ctct.readBack(imported, earliest, state.linkCount() + newOnes);
+        return new ConfirmedPage(page, readBack.contacts(), failed, page.started().size(), unattributed,
+                readBack.existedBefore());
     }
 
     /** Unsubscribes a contact the CRM opted out; a refusal or a call that did not get through fails the record. */

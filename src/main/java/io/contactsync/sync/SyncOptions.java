@@ -13,9 +13,25 @@ import io.contactsync.crm.CrmConnector;
  * @param crmDeletePolicy  what a Constant Contact delete does in the CRM
  * @param createCrmContacts whether contacts new in Constant Contact create CRM records
  * @param redrive          when records parked for a transient reason are tried again
+ * @param pushBatch        records crm-to-ctct gathers across pages into one batch (written and committed together)
  */
 public record SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
-                          CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive) {
+                          CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive,
+                          int pushBatch) {
+
+    /** Batches as large as the default ({@value #DEFAULT_PUSH_BATCH} records). */
+    public static final int DEFAULT_PUSH_BATCH = 10_000;
+
+    public SyncOptions {
+        if (pushBatch < 1) {
+            throw new IllegalArgumentException("pushBatch must be at least 1");
+        }
+    }
+
+    public SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
+                       CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive) {
+        this(pageSize, overlap, ctctDeletePolicy, crmDeletePolicy, createCrmContacts, redrive, DEFAULT_PUSH_BATCH);
+    }
 
     public SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
                        CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts) {

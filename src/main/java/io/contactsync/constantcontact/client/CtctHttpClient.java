@@ -85,7 +85,7 @@ public final class CtctHttpClient {
 
     /** GET a text resource (exports) by its href. */
     public String getText(String href) {
-        return call("GET", href.startsWith("http") ? href : hostUrl + href, null).body();
+        return call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv").body();
     }
 
     public JsonNode post(String path, Object body) {
@@ -140,6 +140,10 @@ public final class CtctHttpClient {
     }
 
     private HttpResult call(String method, String url, String body) {
+        return call(method, url, body, "application/json");
+    }
+
+    private HttpResult call(String method, String url, String body, String accept) {
         URI uri = URI.create(url);
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
@@ -147,7 +151,7 @@ public final class CtctHttpClient {
             // The token first: a refresh (with its own pace on the token endpoint) must not sit between this
             // request's turn and its sending.
             HttpCall call = new HttpCall(method, uri, Map.of("Authorization", "Bearer " + accessToken(),
-                    "Accept", "application/json"), body, body == null ? null : "application/json");
+                    "Accept", accept), body, body == null ? null : "application/json");
             try (RequestPacer.Permit permit = pacer.acquire()) {
                 calls.incrementAndGet();
                 result = transport.send(call);

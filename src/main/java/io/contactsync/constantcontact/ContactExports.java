@@ -1,0 +1,149 @@
+package io.contactsync.constantcontact;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsync.constantcontact.client.CtctHttpClient;
+import io.contactsync.constantcontact.transport.CtctApiException;
+import io.contactsync.vocabulary.Vocabulary;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Learns contact ids in bulk: one {@code contact_exports} activity of the whole account with the five columns a
+ * read-back needs, then one download of its CSV file — a handful of requests whatever the number of contacts,
+ * where paging {@code GET /contacts} costs one request per 500. Only the rows asked for are kept.
+ */
+final class ContactExports {
+
+    /** The columns exported: what links a contact and tells whether the import created it. */
+    static final List<String> FIELDS = List.of("contact_id", "email_address", "permission_to_send", "created_at",
+            "updated_at");
+
+    /**
+     * What an export found.
+     *
+     * @param contacts    the contacts asked for, by lower-case e-mail (id, e-mail, permission, updated_at)
+     * @param createdAt   when each of them was created, by lower-case e-mail (absent when the file did not say)
+     */
+    record Found(Map<String, CtctContact> contacts, Map<String, Instant> createdAt) {
+    }
+
+    private final CtctHttpClient http;
+    private final ActivityPoller poller;
+
+    ContactExports(CtctHttpClient http, ActivityPoller poller) {
+        this.http = http;
+        this.poller = poller;
+    }
+
+    /** Exports the account and keeps the rows of these (lower-case) e-mails. */
+    Found find(Set<String> lowerEmails, long expectedRows) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        FIELDS.forEach(body.putArray("fields")::add);
+        String activityId = http.post("/activities/contact_exports", body).path("activity_id").asText();
+        Map<String, Activity> ended = poller.awaitAll(Map.of(activityId, (int) Math.min(Integer.MAX_VALUE, expectedRows)));
+        Activity a = ended.get(activityId);
+        if (a == null) {
+            throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "contact export " + activityId
+                    + " did not finish in time", null, null, null);
+        }
+        if (!a.succeeded()) {
+            throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "contact export " + activityId + " ended "
+                    + a.state(), null, null, null);
+        }
+        return parse(download(a), lowerEmails);
+    }
+
+    /** The export's file: the href Constant Contact gave, or the spec's path when that href is missing or 404s. */
+    private String download(Activity a) {
+        String specPath = "/contact_exports/" + a.id();
+        if (a.resultsHref() == null || a.resultsHref().isBlank()) {
+            return http.getText(specPath);
+        }
+        try {
+            return http.getText(a.resultsHref());
+        } catch (CtctApiException e) {
+            if (e.status() == 404) {
+                return http.getText(specPath);
+            }
+            throw e;
+        }
+    }
+
+    /** The rows of the wanted e-mails. Header names are matched loosely ({@code Email Address} = {@code email_address}). */
+    static Found parse(String csv, Set<String> lowerEmails) {
+        Map<String, CtctContact> contacts = new HashMap<>();
+        Map<String, Instant> created = new HashMap<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv == null ? "" : csv), format)) {
+            Map<String, String> columns = new HashMap<>();
+            parser.getHeaderNames().forEach(h -> columns.put(normal(h), h));
+            String emailColumn = columns.containsKey("email_address") ? columns.get("email_address") : columns.get("email");
+            String idColumn = columns.get("contact_id");
+            if (emailColumn == null || idColumn == null) {
+                throw new CtctApiException(CtctApiException.Kind.PERMANENT, 0, "the contact export has no "
+                        + (emailColumn == null ? "email_address" : "contact_id") + " column (columns: "
+                        + parser.getHeaderNames() + ")", null, null, null);
+            }
+            Set<String> wanted = new HashSet<>(lowerEmails);
+            for (CSVRecord row : parser) {
+                String email = value(row, emailColumn).toLowerCase(Locale.ROOT);
+                if (email.isEmpty() || !wanted.contains(email)) {
+                    continue;
+                }
+                Map<String, String> vocabulary = new HashMap<>();
+                vocabulary.put(Vocabulary.EMAIL, value(row, emailColumn));
+                String permission = value(row, columns.get("permission_to_send"));
+                if (!permission.isEmpty()) {
+                    vocabulary.put(Vocabulary.PERMISSION_TO_SEND, permission.toLowerCase(Locale.ROOT));
+                }
+                contacts.put(email, new CtctContact(value(row, idColumn), vocabulary,
+                        instant(value(row, columns.get("updated_at"))), false));
+                Instant createdAt = instant(value(row, columns.get("created_at")));
+                if (createdAt != null) {
+                    created.put(email, createdAt);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the contact export", e);
+        }
+        return new Found(contacts, created);
+    }
+
+    private static String normal(String header) {
+        return header.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
+    }
+
+    private static String value(CSVRecord row, String column) {
+        if (column == null || !row.isMapped(column) || !row.isSet(column)) {
+            return "";
+        }
+        String v = row.get(column);
+        return v == null ? "" : v.trim();
+    }
+
+    private static Instant instant(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
