@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.constantcontact.client.CtctHttpClient;
 import io.contactsync.constantcontact.transport.CtctApiException;
 import io.contactsync.vocabulary.Vocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's one view of the Constant Contact V3 API: contacts, bulk activities, lists and custom fields,
@@ -30,6 +32,8 @@ import io.contactsync.vocabulary.Vocabulary;
  * Thread-safe.
  */
 public final class CtctClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CtctClient.class);
 
     static final String CONTACT_INCLUDE = "custom_fields,list_memberships,phone_numbers,street_addresses";
     /** Constant Contact's clock may run ahead of an activity's {@code created_at} by a moment. */
@@ -164,13 +168,15 @@ public final class CtctClient {
         Instant since = importStartedAt == null ? null : importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS);
         ReadBackPlanner.Way way = ReadBackPlanner.firstPass(missing.size(), importStartedAt != null, accountEstimate,
                 exportMaxRows);
-        if (way == ReadBackPlanner.Way.EXPORT) {
-            exported(missing, since, accountEstimate, found, existed);
-        } else if (way == ReadBackPlanner.Way.PAGES) {
+        if (way == ReadBackPlanner.Way.EXPORT && !exported(missing, since, accountEstimate, found, existed)) {
+            // The export could not be had: the dearer way, rather than no read-back.
+            way = since == null ? ReadBackPlanner.Way.LOOKUPS : ReadBackPlanner.Way.PAGES;
+        }
+        if (way == ReadBackPlanner.Way.PAGES) {
             paged(missing, since, found, existed);
-            if (ReadBackPlanner.exportForMissing(missing.size(), accountEstimate, exportMaxRows)) {
+            if (ReadBackPlanner.exportForMissing(missing.size(), accountEstimate, exportMaxRows)
+                    && exported(missing, since, accountEstimate, found, existed)) {
                 way = ReadBackPlanner.Way.EXPORT;
-                exported(missing, since, accountEstimate, found, existed);
             }
         }
         for (String email : missing) {
@@ -188,9 +194,20 @@ public final class CtctClient {
         return readBack(emails, importStartedAt, Long.MAX_VALUE).contacts();
     }
 
-    private void exported(Set<String> missing, Instant since, long accountEstimate, Map<String, CtctContact> found,
-                          Set<String> existed) {
-        ContactExports.Found file = exports.find(missing, accountEstimate);
+    /** Finds the missing e-mails in an export; false when the export failed in a way worth working around. */
+    private boolean exported(Set<String> missing, Instant since, long accountEstimate, Map<String, CtctContact> found,
+                             Set<String> existed) {
+        ContactExports.Found file;
+        try {
+            file = exports.find(missing, accountEstimate);
+        } catch (CtctApiException e) {
+            if (e.kind() != CtctApiException.Kind.RETRYABLE && e.kind() != CtctApiException.Kind.PERMANENT) {
+                throw e; // quota, authorization: the cycle stops
+            }
+            LOG.warn("contact export for the read-back failed ({}); reading back by pages and look-ups instead",
+                    ErrorText.redact(e.getMessage()));
+            return false;
+        }
         file.contacts().forEach((email, contact) -> {
             found.put(email, contact);
             missing.remove(email);
@@ -199,6 +216,7 @@ public final class CtctClient {
                 existed.add(email);
             }
         });
+        return true;
     }
 
     private void paged(Set<String> missing, Instant since, Map<String, CtctContact> found, Set<String> existed) {
