@@ -1,8 +1,12 @@
 package io.contactsync.constantcontact;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -64,32 +68,63 @@ final class ContactExports {
             throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "contact export " + activityId + " ended "
                     + a.state(), null, null, null);
         }
-        return parse(download(a), lowerEmails);
+        return download(a, lowerEmails);
     }
 
-    /** The export's file: the href Constant Contact gave, or the spec's path when that href is missing or 404s. */
-    private String download(Activity a) {
-        String specPath = "/contact_exports/" + a.id();
-        if (a.resultsHref() == null || a.resultsHref().isBlank()) {
-            return http.getText(specPath);
+    /**
+     * The export's file, streamed to a temporary file and read from there (an account's export can be hundreds of
+     * megabytes): the href Constant Contact gave, or the spec's path when that href is missing or 404s.
+     */
+    private Found download(Activity a, Set<String> lowerEmails) {
+        Path file;
+        try {
+            file = Files.createTempFile("contact-export-", ".csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file for the contact export", e);
         }
         try {
-            return http.getText(a.resultsHref());
-        } catch (CtctApiException e) {
-            if (e.status() == 404) {
-                return http.getText(specPath);
+            String specPath = "/contact_exports/" + a.id();
+            if (a.resultsHref() == null || a.resultsHref().isBlank()) {
+                http.download(specPath, file);
+            } else {
+                try {
+                    http.download(a.resultsHref(), file);
+                } catch (CtctApiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    http.download(specPath, file);
+                }
             }
-            throw e;
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return parse(in, lowerEmails);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the contact export", e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its folder
+            }
         }
     }
 
     /** The rows of the wanted e-mails. Header names are matched loosely ({@code Email Address} = {@code email_address}). */
     static Found parse(String csv, Set<String> lowerEmails) {
+        try {
+            return parse(new StringReader(csv == null ? "" : csv), lowerEmails);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the contact export", e);
+        }
+    }
+
+    private static Found parse(Reader csv, Set<String> lowerEmails) throws IOException {
         Map<String, CtctContact> contacts = new HashMap<>();
         Map<String, Instant> created = new HashMap<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(csv == null ? "" : csv), format)) {
+        try (CSVParser parser = CSVParser.parse(csv, format)) {
             Map<String, String> columns = new HashMap<>();
             parser.getHeaderNames().forEach(h -> columns.put(normal(h), h));
             String emailColumn = columns.containsKey("email_address") ? columns.get("email_address") : columns.get("email");
@@ -118,8 +153,6 @@ final class ContactExports {
                     created.put(email, createdAt);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the contact export", e);
         }
         return new Found(contacts, created);
     }

@@ -2,6 +2,7 @@ package io.contactsync.constantcontact.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -85,7 +86,12 @@ public final class CtctHttpClient {
 
     /** GET a text resource (exports) by its href. */
     public String getText(String href) {
-        return call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv").body();
+        return call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv", null).body();
+    }
+
+    /** GET a CSV file (an export) by its href straight to {@code target}, never whole in the heap. */
+    public void download(String href, Path target) {
+        call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv", target);
     }
 
     public JsonNode post(String path, Object body) {
@@ -140,10 +146,10 @@ public final class CtctHttpClient {
     }
 
     private HttpResult call(String method, String url, String body) {
-        return call(method, url, body, "application/json");
+        return call(method, url, body, "application/json", null);
     }
 
-    private HttpResult call(String method, String url, String body, String accept) {
+    private HttpResult call(String method, String url, String body, String accept, Path target) {
         URI uri = URI.create(url);
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
@@ -154,7 +160,7 @@ public final class CtctHttpClient {
                     "Accept", accept), body, body == null ? null : "application/json");
             try (RequestPacer.Permit permit = pacer.acquire()) {
                 calls.incrementAndGet();
-                result = transport.send(call);
+                result = target == null ? transport.send(call) : transport.download(call, target);
             } catch (IOException e) {
                 told(method, uri, 0, null);
                 retryOrThrow(method, uri, attempt, 0, "I/O failure (" + e.getClass().getSimpleName() + ")", null, null);
