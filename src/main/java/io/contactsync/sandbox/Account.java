@@ -45,6 +45,8 @@ final class Account {
     final ExportFiles exportFiles = new ExportFiles();
     private long seq;
     private final Set<DocKey> dirty = new LinkedHashSet<>();
+    /** False for a sandbox without a data directory: nothing drains the changes, so none are recorded. */
+    private boolean tracking = true;
     private boolean wiped;
 
     long nextSeq() {
@@ -95,7 +97,9 @@ final class Account {
 
     /** Records that a document changed and must be persisted. */
     void touch(String kind, String id) {
-        dirty.add(new DocKey(kind, id));
+        if (tracking) {
+            dirty.add(new DocKey(kind, id));
+        }
         if (CONTACT.equals(kind)) {
             Contact c = contacts.get(id);
             if (c != null) {
@@ -111,6 +115,15 @@ final class Account {
      */
     void compact(Contact c) {
         c.compact(pool);
+    }
+
+    /**
+     * Stops recording changed documents: an in-memory sandbox has no store to drain them, and at 1,000,000
+     * contacts the set of their keys alone took about 90 MB.
+     */
+    void stopTrackingChanges() {
+        tracking = false;
+        dirty.clear();
     }
 
     /** Empties the account (control API reset). */

@@ -1,5 +1,7 @@
 package io.contactsync.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonGetter;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The sandbox's stored contact: every ContactResource property, flattened for easy mutation and persisted as JSON.
@@ -51,9 +54,29 @@ final class Contact {
     public Set<String> taggings = new CompactSet();
     public List<Note> notes = new ArrayList<>();
 
+    /**
+     * A subresource id (a random UUID) held as its two halves: 16 bytes where its 36-character string takes 80, at
+     * 1,000,000 contacts with a phone and an address about 100 MB. Persisted and rendered as the usual string.
+     */
+    public abstract static class Part {
+        private long idHigh;
+        private long idLow;
+
+        @JsonGetter("id")
+        public String id() {
+            return new UUID(idHigh, idLow).toString();
+        }
+
+        @JsonSetter("id")
+        public void id(String id) {
+            UUID u = UUID.fromString(id);
+            idHigh = u.getMostSignificantBits();
+            idLow = u.getLeastSignificantBits();
+        }
+    }
+
     /** A phone number subresource. */
-    public static final class Phone {
-        public String id;
+    public static final class Phone extends Part {
         public String kind;
         public String number;
         public String createSource;
@@ -63,8 +86,7 @@ final class Contact {
     }
 
     /** A street address subresource; {@code street} may hold two lines joined by a newline (import street2). */
-    public static final class Address {
-        public String id;
+    public static final class Address extends Part {
         public String kind;
         public String street;
         public String city;

@@ -65,7 +65,9 @@ public final class SandboxServer implements AutoCloseable {
         RateLimits limits = new RateLimits(config.requestsPerSecond(), config.dailyQuota());
         this.worker = new ActivityWorker(account, clock, config.activityProcessingMillis(), faults);
         this.store = config.dataDir() == null ? null : new SandboxStore(config.dataDir());
-        if (store != null) {
+        if (store == null) {
+            account.stopTrackingChanges();
+        } else {
             account.exportFiles.useDataDir(config.dataDir());
             store.load(account, tokens, stats, clock);
             account.activities.values().stream().filter(a -> !a.isFinal()).forEach(a -> worker.schedule(a.activityId));
