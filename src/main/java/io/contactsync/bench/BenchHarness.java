@@ -171,7 +171,7 @@ public final class BenchHarness {
     /** Seeds the account; the distinct contacts of the setup are those of the CRM (1..) and the account together. */
     private int seedAccount(int first, int count) throws InterruptedException {
         String list = http.createList("Bench seed");
-        int sent = http.importContacts(contacts(first, count), list);
+        int sent = http.importContacts(first, count, seeder::contact, list);
         setupContacts = setupContacts == 0 ? sent : Math.max(setupContacts, first - 1L + sent);
         return sent;
     }
