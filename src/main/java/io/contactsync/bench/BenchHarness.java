@@ -54,6 +54,10 @@ public final class BenchHarness {
     }
 
     public Outcome run() throws IOException, InterruptedException {
+        String warning = SandboxMemory.warning(o.contacts(), Runtime.getRuntime().maxMemory());
+        if (warning != null) {
+            say("%s", warning);
+        }
         SandboxConfig sc = SandboxConfig.defaults().withPort(0).withRateLimited(o.realLimits()).withRotateRefreshTokens(false)
                 .withActivityProcessingMillis(0);
         List<PhaseResult> results = new ArrayList<>();
@@ -75,6 +79,7 @@ public final class BenchHarness {
                 PhaseResult last = results.get(results.size() - 1);
                 say("bench: %s %s in %.1f s, %d API calls", phase, last.ok() ? "done" : "FAILED: " + last.error(),
                         last.wallMs() / 1000.0, last.calls());
+                say("bench: %s: %s", phase, SandboxMemory.line(control.stats().path("contacts").path("total").asLong(-1)));
             }
             if (o.baselineContacts() > 0) {
                 say("bench: per-contact baseline, %,d contacts", o.baselineContacts());
@@ -166,7 +171,7 @@ public final class BenchHarness {
     /** Seeds the account; the distinct contacts of the setup are those of the CRM (1..) and the account together. */
     private int seedAccount(int first, int count) throws InterruptedException {
         String list = http.createList("Bench seed");
-        int sent = http.importContacts(contacts(first, count), list);
+        int sent = http.importContacts(first, count, seeder::contact, list);
         setupContacts = setupContacts == 0 ? sent : Math.max(setupContacts, first - 1L + sent);
         return sent;
     }
@@ -212,7 +217,11 @@ public final class BenchHarness {
         String error = null;
         // 3 = partial: the run ended and every record it did not sync is parked with a reason (status shows them);
         // that is a measured outcome, printed as the engine's status, not a failed phase.
-        if (run.exit() != 0 && run.exit() != 3) {
+        if (run.outOfMemory()) {
+            // ExitOnOutOfMemoryError exits with 3 too: never read as a partial run.
+            error = "engine ran out of heap at -Xmx" + o.engineHeap() + " (exit " + run.exit() + "); its GC log is "
+                    + phase + ".gc.log";
+        } else if (run.exit() != 0 && run.exit() != 3) {
             error = "engine exited " + run.exit() + (status == null ? "" : " (status " + status + ")")
                     + (run.errTail().isBlank() ? "" : ": " + run.errTail());
         }

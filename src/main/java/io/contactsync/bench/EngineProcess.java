@@ -27,8 +27,22 @@ public final class EngineProcess {
     private static final Pattern EXIT_USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
 
-    /** What the child did: exit code, wall time, its JSON summary (or null), peaks (-1 unknown), stderr's tail. */
-    public record Outcome(int exit, long wallMs, JsonNode summary, long peakHeapBytes, long peakRssBytes, String errTail) {
+    /**
+     * The JVM options of the engine beside {@code -Xmx}: those of the Docker image ({@code docker/Dockerfile}), so the
+     * RSS measured is the one a deployment gets. With {@code ExitOnOutOfMemoryError} a heap too small ends the run
+     * at once with {@link #OUT_OF_MEMORY} on stderr instead of leaving it to limp on.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxDirectMemorySize=64m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+    /** What the JVM prints on stderr when {@code ExitOnOutOfMemoryError} ends it. */
+    static final String OUT_OF_MEMORY = "Terminating due to java.lang.OutOfMemoryError";
+
+    /**
+     * What the child did: exit code, wall time, its JSON summary (or null), peaks (-1 unknown), stderr's tail, and
+     * whether it ran out of heap.
+     */
+    public record Outcome(int exit, long wallMs, JsonNode summary, long peakHeapBytes, long peakRssBytes, String errTail,
+                          boolean outOfMemory) {
     }
 
     private EngineProcess() {
@@ -40,7 +54,9 @@ public final class EngineProcess {
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap));
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-Xlog:gc,gc+heap+exit:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
                 "io.contactsync.app.ContactSyncMain", "sync", "--direction", direction, "--json", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
@@ -58,7 +74,7 @@ public final class EngineProcess {
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         int exit = p.exitValue();
-        return new Outcome(exit, wallMs, lastJson(out), peakHeap(gcLog), peakRss, tail(err));
+        return new Outcome(exit, wallMs, lastJson(out), peakHeap(gcLog), peakRss, tail(err), outOfMemory(err));
     }
 
     /** Peak used heap in bytes from a {@code -Xlog:gc,gc+heap+exit} log; -1 when the log holds no figure. */
@@ -117,6 +133,15 @@ public final class EngineProcess {
 
     private static JsonNode lastJson(Path out) throws IOException {
         return lastJson(Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** Whether the child's stderr says it ran out of heap (any OutOfMemoryError, reported or ending the JVM). */
+    static boolean outOfMemory(String stderr) {
+        return stderr.contains(OUT_OF_MEMORY) || stderr.contains("java.lang.OutOfMemoryError");
+    }
+
+    private static boolean outOfMemory(Path err) throws IOException {
+        return outOfMemory(Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static String tail(Path err) throws IOException {

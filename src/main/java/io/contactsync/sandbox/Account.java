@@ -29,17 +29,24 @@ final class Account {
     record DocKey(String kind, String id) {
     }
 
-    final Map<String, Contact> contacts = new LinkedHashMap<>();
+    /** By contact id; their order is {@link #bySeq}'s (a plain hash map: an ordered one costs 8 bytes a contact more). */
+    final Map<String, Contact> contacts = new HashMap<>();
     final Map<String, Contact> byEmail = new HashMap<>();
     /** Contacts in their stable order (insertion sequence): the keyset of GET /contacts cursors. */
-    final java.util.NavigableMap<Long, Contact> bySeq = new java.util.TreeMap<>();
+    final SeqIndex bySeq = new SeqIndex();
+    /** Equal values shared among contacts (see {@link #compact}). */
+    private final StringPool pool = new StringPool();
     final Map<String, ContactList> lists = new LinkedHashMap<>();
     final Map<String, CustomField> fields = new LinkedHashMap<>();
     final Map<String, Tag> tags = new LinkedHashMap<>();
     final Map<String, Activity> activities = new LinkedHashMap<>();
+    /** Export activity id → the name of its CSV file in {@link #exportFiles}. */
     final Map<String, String> exports = new HashMap<>();
+    final ExportFiles exportFiles = new ExportFiles();
     private long seq;
     private final Set<DocKey> dirty = new LinkedHashSet<>();
+    /** False for a sandbox without a data directory: nothing drains the changes, so none are recorded. */
+    private boolean tracking = true;
     private boolean wiped;
 
     long nextSeq() {
@@ -74,7 +81,7 @@ final class Account {
         if (c.email != null) {
             byEmail.put(emailKey(c.email), c);
         }
-        bySeq.put(c.seq, c);
+        bySeq.put(c);
         touch(CONTACT, c.contactId);
     }
 
@@ -90,7 +97,33 @@ final class Account {
 
     /** Records that a document changed and must be persisted. */
     void touch(String kind, String id) {
-        dirty.add(new DocKey(kind, id));
+        if (tracking) {
+            dirty.add(new DocKey(kind, id));
+        }
+        if (CONTACT.equals(kind)) {
+            Contact c = contacts.get(id);
+            if (c != null) {
+                compact(c);
+            }
+        }
+    }
+
+    /**
+     * Puts a changed contact in its compact form, so 1,000,000 contacts fit the sandbox's 2 GB heap: collections as
+     * exactly-sized arrays and repeated values (sources, kinds, ids, cities, an import's timestamp) shared through the
+     * pool. Every change to a stored contact ends in {@link #putContact} or {@link #touch}, which call this.
+     */
+    void compact(Contact c) {
+        c.compact(pool);
+    }
+
+    /**
+     * Stops recording changed documents: an in-memory sandbox has no store to drain them, and at 1,000,000
+     * contacts the set of their keys alone took about 90 MB.
+     */
+    void stopTrackingChanges() {
+        tracking = false;
+        dirty.clear();
     }
 
     /** Empties the account (control API reset). */
@@ -103,6 +136,8 @@ final class Account {
         tags.clear();
         activities.clear();
         exports.clear();
+        exportFiles.deleteAll();
+        pool.clear();
         dirty.clear();
         wiped = true;
     }

@@ -147,11 +147,11 @@ final class ActivitiesApi {
             if (queueFull()) {
                 return queueFullResponse();
             }
-            String csv = account.exports.get(call.var("file_export_id"));
-            if (csv == null) {
+            String name = account.exports.get(call.var("file_export_id"));
+            if (name == null) {
                 throw ApiError.notFound("export file " + call.var("file_export_id"));
             }
-            return SandboxResponse.text(200, "text/csv", csv);
+            return SandboxResponse.file(200, "text/csv", account.exportFiles.file(name));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs activities in the background: each goes {@code initialized} → {@code processing} (after a third of
@@ -91,19 +92,22 @@ final class ActivityWorker implements AutoCloseable {
         Set<String> excluded = texts(req.path("exclude").path("contact_ids"));
         String status = req.path("status").asText(null);
         Instant newSince = clock.now().minusSeconds(30L * 86_400);
-        List<Contact> selected = account.bySeq.values().stream()
-                .filter(c -> status == null ? !c.isDeleted() : status.equals(c.status()))
-                .filter(c -> ids.isEmpty() || ids.contains(c.contactId))
-                .filter(c -> lists.isEmpty() || lists.stream().anyMatch(c.lists::contains))
-                .filter(c -> tags.isEmpty() || tags.stream().anyMatch(c.taggings::contains))
-                .filter(c -> !req.path("new_subscriber").asBoolean(false) || c.createdAt.isAfter(newSince))
-                .filter(c -> !excluded.contains(c.contactId))
-                .toList();
+        boolean newOnly = req.path("new_subscriber").asBoolean(false);
+        Predicate<Contact> selected = c -> (status == null ? !c.isDeleted() : status.equals(c.status()))
+                && (ids.isEmpty() || ids.contains(c.contactId))
+                && (lists.isEmpty() || lists.stream().anyMatch(c.lists::contains))
+                && (tags.isEmpty() || tags.stream().anyMatch(c.taggings::contains))
+                && (!newOnly || c.createdAt.isAfter(newSince))
+                && !excluded.contains(c.contactId);
         List<String> fields = new ArrayList<>(texts(req.path("fields")));
-        account.exports.put(a.activityId, ExportCsv.write(selected, fields, account.fields.values()));
+        int[] rows = new int[1];
+        // Streamed to the export's file row by row: at 1,000,000 contacts the CSV is about 250 MB.
+        String file = account.exportFiles.write(a.activityId, out -> rows[0] = ExportCsv.write(
+                account.bySeq.values().stream().filter(selected).iterator(), fields, account.fields.values(), out));
+        account.exports.put(a.activityId, file);
         account.touch(Account.EXPORT, a.activityId);
-        a.status.put("items_total_count", selected.size());
-        a.status.put("items_completed_count", selected.size());
+        a.status.put("items_total_count", rows[0]);
+        a.status.put("items_completed_count", rows[0]);
     }
 
     private void delete(Activity a, Instant now) {

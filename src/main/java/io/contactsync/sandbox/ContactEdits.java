@@ -98,7 +98,7 @@ final class ContactEdits {
 
     static Contact.Phone newPhone(String kind, String number, String source, Instant now) {
         Contact.Phone p = new Contact.Phone();
-        p.id = Account.newId();
+        p.id(Account.newId());
         p.kind = kind;
         p.number = number;
         p.createSource = source;
@@ -128,7 +128,7 @@ final class ContactEdits {
 
     static Contact.Address newAddress(String kind, Instant now) {
         Contact.Address a = new Contact.Address();
-        a.id = Account.newId();
+        a.id(Account.newId());
         a.kind = kind;
         a.createdAt = now;
         a.updatedAt = now;

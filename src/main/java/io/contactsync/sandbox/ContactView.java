@@ -51,7 +51,7 @@ final class ContactView {
         if (include.contains("phone_numbers")) {
             ArrayNode phones = out.putArray("phone_numbers");
             for (Contact.Phone p : c.phones) {
-                ObjectNode n = phones.addObject().put("phone_number_id", p.id).put("phone_number", p.number).put("kind", p.kind);
+                ObjectNode n = phones.addObject().put("phone_number_id", p.id()).put("phone_number", p.number).put("kind", p.kind);
                 putIfNotNull(n, "created_at", time(p.createdAt));
                 putIfNotNull(n, "updated_at", time(p.updatedAt));
                 putIfNotNull(n, "create_source", p.createSource);
@@ -61,7 +61,7 @@ final class ContactView {
         if (include.contains("street_addresses")) {
             ArrayNode addresses = out.putArray("street_addresses");
             for (Contact.Address a : c.addresses) {
-                ObjectNode n = addresses.addObject().put("street_address_id", a.id).put("kind", a.kind);
+                ObjectNode n = addresses.addObject().put("street_address_id", a.id()).put("kind", a.kind);
                 putIfNotNull(n, "street", a.street);
                 putIfNotNull(n, "city", a.city);
                 putIfNotNull(n, "state", a.state);

@@ -41,7 +41,7 @@ final class ContactsApi {
         synchronized (account) {
             long last = -1;
             boolean more = false;
-            for (Contact c : account.bySeq.tailMap(q.after(), false).values()) {
+            for (Contact c : account.bySeq.after(q.after())) {
                 if (!q.matches(c)) {
                     continue;
                 }

@@ -4,10 +4,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -58,7 +58,9 @@ final class ExportCsv {
         }
     }
 
-    static String write(Collection<Contact> contacts, List<String> requested, Collection<CustomField> customFields) {
+    /** Writes the header and one row per contact to {@code out}; returns the number of rows. */
+    static int write(Iterator<Contact> contacts, List<String> requested, Collection<CustomField> customFields,
+                     Appendable out) throws IOException {
         List<String> fields = new ArrayList<>(requested.isEmpty() ? DEFAULT_FIELDS : requested);
         if (!fields.contains("email_address")) {
             fields.removeIf(f -> f.startsWith("email_opt"));
@@ -71,19 +73,31 @@ final class ExportCsv {
                 header.add(f);
             }
         }
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-            for (Contact c : contacts) {
-                List<Object> row = new ArrayList<>();
-                for (String f : fields) {
-                    if (f.equals("custom_fields")) {
-                        customFields.forEach(cf -> row.add(c.customFields.get(cf.customFieldId)));
-                    } else {
-                        row.add(COLUMNS.get(f).apply(c));
-                    }
+        int rows = 0;
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+        List<Object> row = new ArrayList<>();
+        while (contacts.hasNext()) {
+            Contact c = contacts.next();
+            row.clear();
+            for (String f : fields) {
+                if (f.equals("custom_fields")) {
+                    customFields.forEach(cf -> row.add(c.customFields.get(cf.customFieldId)));
+                } else {
+                    row.add(COLUMNS.get(f).apply(c));
                 }
-                csv.printRecord(row);
             }
+            csv.printRecord(row);
+            rows++;
+        }
+        csv.flush();
+        return rows;
+    }
+
+    /** The whole CSV as a string (small exports; tests). */
+    static String write(Collection<Contact> contacts, List<String> requested, Collection<CustomField> customFields) {
+        StringBuilder out = new StringBuilder();
+        try {
+            write(contacts.iterator(), requested, customFields, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

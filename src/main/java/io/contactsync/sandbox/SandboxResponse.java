@@ -3,13 +3,24 @@ package io.contactsync.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What a handler answers: status, content type, body and extra headers. A {@code null} response from a fault means
- * "drop the connection without answering".
+ * "drop the connection without answering". A large body is a {@code file} (non-null) streamed from disk instead of
+ * {@code body}.
  */
-public record SandboxResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record SandboxResponse(int status, String contentType, byte[] body, Map<String, String> headers, Path file) {
+
+    public SandboxResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /** A body streamed from {@code file} when sent. */
+    static SandboxResponse file(int status, String contentType, Path file) {
+        return new SandboxResponse(status, contentType, new byte[0], Map.of(), file);
+    }
 
     static final String JSON = "application/json";
 
@@ -35,6 +46,6 @@ public record SandboxResponse(int status, String contentType, byte[] body, Map<S
     SandboxResponse withHeader(String name, String value) {
         var copy = new java.util.LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new SandboxResponse(status, contentType, body, Map.copyOf(copy));
+        return new SandboxResponse(status, contentType, body, Map.copyOf(copy), file);
     }
 }

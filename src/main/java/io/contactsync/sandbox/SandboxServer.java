@@ -65,7 +65,10 @@ public final class SandboxServer implements AutoCloseable {
         RateLimits limits = new RateLimits(config.requestsPerSecond(), config.dailyQuota());
         this.worker = new ActivityWorker(account, clock, config.activityProcessingMillis(), faults);
         this.store = config.dataDir() == null ? null : new SandboxStore(config.dataDir());
-        if (store != null) {
+        if (store == null) {
+            account.stopTrackingChanges();
+        } else {
+            account.exportFiles.useDataDir(config.dataDir());
             store.load(account, tokens, stats, clock);
             account.activities.values().stream().filter(a -> !a.isFinal()).forEach(a -> worker.schedule(a.activityId));
         }
@@ -144,6 +147,14 @@ public final class SandboxServer implements AutoCloseable {
             if (response.contentType() != null) {
                 ex.getResponseHeaders().add("Content-Type", response.contentType());
             }
+            if (response.file() != null) {
+                // A large body (an export's CSV) streamed from its file, never read into the heap.
+                ex.sendResponseHeaders(response.status(), java.nio.file.Files.size(response.file()));
+                try (OutputStream out = ex.getResponseBody()) {
+                    java.nio.file.Files.copy(response.file(), out);
+                }
+                return;
+            }
             boolean noBody = response.body().length == 0;
             ex.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
             if (!noBody) {
@@ -216,6 +227,7 @@ public final class SandboxServer implements AutoCloseable {
         workers.shutdownNow();
         worker.close();
         flusher.shutdownNow();
+        account.exportFiles.close();
         if (store != null) {
             try {
                 flusher.awaitTermination(5, TimeUnit.SECONDS);

@@ -53,7 +53,7 @@ final class SandboxStore implements AutoCloseable {
                     case Account.FIELD -> account.fields.put(id, SandboxJson.read(json, CustomField.class));
                     case Account.TAG -> account.tags.put(id, SandboxJson.read(json, Tag.class));
                     case Account.ACTIVITY -> account.activities.put(id, SandboxJson.read(json, Activity.class));
-                    case Account.EXPORT -> account.exports.put(id, SandboxJson.read(json, String.class));
+                    case Account.EXPORT -> account.exports.put(id, account.exportFiles.restore(id, SandboxJson.read(json, String.class)));
                     case META -> restoreMeta(id, SandboxJson.read(json, JsonNode.class), account, tokens, stats, clock);
                     default -> throw new IllegalStateException("unknown document kind " + kind);
                 }

@@ -41,7 +41,7 @@ class ComposeFileTest {
     private static final String IMAGE = "contact-sync:local";
     private static final List<String> JAR = List.of("java", "-jar", "/app/contact-sync.jar");
     /** Variables the containers read that are no configuration key: the JVM's own. */
-    private static final Set<String> NOT_CONFIG = Set.of("JAVA_TOOL_OPTIONS", "CONTACTSYNC_LOG_LEVEL");
+    private static final Set<String> NOT_CONFIG = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CONTACTSYNC_LOG_LEVEL");
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*):\\?[^}]+}");
 
     private final JsonNode compose = read(COMPOSE);

@@ -36,4 +36,16 @@ class EngineProcessTest {
         assertThat(EngineProcess.lastJson("{\"status\":\"failed\"}").get("status").asText()).isEqualTo("failed");
         assertThat(EngineProcess.lastJson("error: no summary\n")).isNull();
     }
+
+    @Test
+    void should_tell_an_out_of_memory_end_from_a_partial_run_when_reading_the_engine_stderr() {
+        assertThat(EngineProcess.outOfMemory("Terminating due to java.lang.OutOfMemoryError: Java heap space\n")).isTrue();
+        assertThat(EngineProcess.outOfMemory("Exception in thread \"main\" java.lang.OutOfMemoryError: GC overhead\n")).isTrue();
+        assertThat(EngineProcess.outOfMemory("run partial: 9 parked\n")).isFalse();
+    }
+
+    @Test
+    void should_run_the_engine_with_the_docker_image_jvm_options() {
+        assertThat(EngineProcess.JVM_OPTIONS).contains("-XX:+ExitOnOutOfMemoryError", "-XX:MaxMetaspaceSize=128m");
+    }
 }

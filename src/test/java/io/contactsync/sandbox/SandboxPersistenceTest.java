@@ -20,6 +20,7 @@ class SandboxPersistenceTest {
         String refresh;
         String usedRefresh;
         String exportHref;
+        String phoneId;
         try (SandboxServer first = SandboxServer.start(config)) {
             SandboxClient client = new SandboxClient(first);
             usedRefresh = client.refreshToken;
@@ -33,6 +34,7 @@ class SandboxPersistenceTest {
             var export = SandboxClient.JSON.createObjectNode();
             exportHref = client.awaitActivity(client.post("/activities/contact_exports", export).json()
                     .get("activity_id").asText()).at("/_links/results/href").asText();
+            phoneId = client.contactByEmail("kept@example.com").at("/phone_numbers/0/phone_number_id").asText();
             client.control().unsubscribe(client.contactByEmail("kept@example.com").get("contact_id").asText());
         }
 
@@ -48,6 +50,8 @@ class SandboxPersistenceTest {
             assertThat(contact.at("/custom_fields/0/custom_field_id").asText()).isEqualTo(field);
             assertThat(contact.at("/list_memberships/0").asText()).isEqualTo(list);
             assertThat(contact.at("/phone_numbers/0/phone_number").asText()).isEqualTo("555");
+            assertThat(contact.at("/phone_numbers/0/phone_number_id").asText()).as("kept as two longs, stored as its UUID")
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").isEqualTo(phoneId);
             assertThat(contact.at("/email_address/permission_to_send").asText()).isEqualTo("unsubscribed");
             assertThat(client.get("/activities/" + activity).json().get("state").asText()).isEqualTo("completed");
             assertThat(client.get(exportHref).body()).contains("kept@example.com");
