@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the engine against an in-process sandbox: initial push, initial pull, first two-way sync,"
-                + " 1 % incremental, no-op; wall time, API calls per contact by endpoint, imports vs the limits, peak heap"
+                + " 1 %% incremental, no-op; wall time, API calls per contact by endpoint, imports vs the limits, peak heap"
                 + " and RSS, projected contacts/day, and a per-contact baseline (0 = ok, 1 = a phase failed, 2 = usage,"
                 + " 3 = push calls per contact above --max-calls-per-contact).")
 public final class BenchCommand implements Callable<Integer> {
