@@ -187,6 +187,54 @@ public final class CtctClient {
         return read(http.put("/contacts/" + enc(contactId), body));
     }
 
+    /**
+     * Unsubscribes a contact the engine holds whole (read back moments ago, with every core field): one PUT, no GET
+     * before it. The core fields go back as held (a PUT replaces them); subresources are left out, so they stay.
+     */
+    public CtctContact unsubscribe(CtctContact current, String reason) {
+        return read(http.put("/contacts/" + enc(current.contactId()), ContactBodies.unsubscribePut(current, reason)));
+    }
+
+    /**
+     * Creates a contact that is unsubscribed from the start, with the row's fields, custom fields (by id) and
+     * lists, in one {@code POST /contacts}: no import, no read-back, no PUT. Empty when Constant Contact already
+     * has the e-mail (409, for a deleted contact too): look it up with {@link #findByEmail} then.
+     *
+     * @param row a {@link ContactBodies#creatable creatable} import row, with {@code email}
+     * @throws CtctApiException PERMANENT naming the field when a custom field of the row is not in the account
+     */
+    public Optional<CtctContact> createUnsubscribed(Map<String, String> row, List<String> listIds) {
+        ObjectNode body;
+        try {
+            body = ContactBodies.unsubscribedPost(row, listIds, this::customFieldId);
+        } catch (IllegalArgumentException e) {
+            throw new CtctApiException(CtctApiException.Kind.PERMANENT, 0, e.getMessage(), null, null, e);
+        }
+        try {
+            return Optional.of(read(http.post("/contacts", body)));
+        } catch (CtctApiException e) {
+            if (e.kind() == CtctApiException.Kind.PERMANENT && e.status() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The id of the custom field with this {@code name}, refreshing the cache once when it is not known; or null. */
+    private String customFieldId(String name) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (Map.Entry<String, String> e : customFieldNames.entrySet()) {
+                if (e.getValue().equals(name)) {
+                    return e.getKey();
+                }
+            }
+            if (attempt == 0) {
+                customFieldIdsByName();
+            }
+        }
+        return null;
+    }
+
     private static ObjectNode coreFields(JsonNode current) {
         ObjectNode body = NODES.objectNode();
         ObjectNode email = body.putObject("email_address");

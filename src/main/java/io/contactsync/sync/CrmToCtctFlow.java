@@ -223,7 +223,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         Map<String, Failure> failed = new LinkedHashMap<>(page.failed());
         failed.putAll(followUps.failed());
         for (ImportFollowUpPlanner.Unsubscribe u : followUps.unsubscribes()) {
-            writer.unsubscribe(failed, u.crmId(), u.contactId());
+            writer.unsubscribe(failed, u.crmId(), u.current());
         }
         List<CrmRecord> corrections = new ArrayList<>();
         followUps.crmCorrections().forEach((crmId, fields) -> {
@@ -267,8 +267,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 unlinks.add(p.crmId());
                 continue;
             }
-            // A new record that was not failed was read back (ImportFollowUpPlanner fails it otherwise).
-            CtctContact found = readBack.get(p.email());
+            // A new record that was not failed was created by POST or read back (ImportFollowUpPlanner fails it otherwise).
+            CtctContact found = p.createsUnsubscribed() ? page.confirmed().written().created().get(p.crmId())
+                    : readBack.get(p.email());
             String contactId = p.contactId() != null ? p.contactId() : found.contactId();
             Map<String, String> snapshot = new HashMap<>(p.snapshot());
             snapshot.putAll(page.snapshotFixes().getOrDefault(p.crmId(), Map.of()));
@@ -334,7 +335,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     private static boolean wroteTo(RecordPlan p) {
-        return p.importRow() != null || p.changeEmail() || p.unsubscribe() || !p.removeFromLists().isEmpty();
+        return p.importRow() != null || p.createsUnsubscribed() || p.changeEmail() || p.unsubscribe()
+                || !p.removeFromLists().isEmpty();
     }
 
     private static void count(Counts counts, RecordPlan p) {
@@ -345,6 +347,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         if (p.importRow() != null) {
             counts.inc(Counter.IMPORTED);
             counts.inc(p.isNew() ? Counter.CREATED : Counter.UPDATED);
+        } else if (p.createsUnsubscribed()) {
+            counts.inc(Counter.CREATED);
         } else if (p.changeEmail() || !p.removeFromLists().isEmpty()) {
             counts.inc(Counter.UPDATED);
         }

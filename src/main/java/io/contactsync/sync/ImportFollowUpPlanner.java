@@ -16,16 +16,25 @@ import io.contactsync.vocabulary.Vocabulary;
  * <ul>
  *   <li>A new record the import did not create is failed transiently (re-driven), with the errors that named no row
  *       as a hint.</li>
- *   <li>A new record the CRM opted out becomes an unsubscribe of the contact the import created (the import
- *       itself cannot unsubscribe), unless Constant Contact already has it unsubscribed.</li>
+ *   <li>A new record the CRM opted out that was imported (its fields did not fit one create-unsubscribed POST, or
+ *       the POST met an existing e-mail) becomes an unsubscribe of the contact the import created (the import
+ *       itself cannot unsubscribe), unless Constant Contact already has it unsubscribed. The read-back holds the
+ *       whole contact, so that unsubscribe is one PUT.</li>
  *   <li>Consent is a one-way door: a contact Constant Contact already had unsubscribed stays so, and the CRM is
  *       told (its opt-out flag set, the snapshot says unsubscribed) — the engine never re-subscribes anyone.</li>
  * </ul>
  */
 public final class ImportFollowUpPlanner {
 
-    /** A new contact to unsubscribe because the CRM opted it out. */
-    public record Unsubscribe(String crmId, String contactId) {
+    /**
+     * A new contact to unsubscribe because the CRM opted it out.
+     *
+     * @param current the contact as the read-back returned it, whole (every core field): the PUT needs no GET first
+     */
+    public record Unsubscribe(String crmId, CtctContact current) {
+        public String contactId() {
+            return current.contactId();
+        }
     }
 
     /**
@@ -78,7 +87,7 @@ public final class ImportFollowUpPlanner {
                     fixes.put(p.crmId(), Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
                 }
             } else if (found != null && p.isNew() && p.unsubscribe()) {
-                unsubscribes.add(new Unsubscribe(p.crmId(), found.contactId()));
+                unsubscribes.add(new Unsubscribe(p.crmId(), found));
             }
             if (!tell.isEmpty()) {
                 corrections.put(p.crmId(), tell);
