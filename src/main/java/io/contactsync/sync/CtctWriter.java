@@ -99,7 +99,7 @@ final class CtctWriter {
 
     /**
      * One {@code POST /contacts} per new record the CRM opted out, creating it unsubscribed. On 409 (Constant
-     * Contact has the e-mail) the record goes on as {@link CreateConflictPlanner} decides; the page returned holds
+     * Contact has the e-mail) or a refusal the record goes on as {@link CreateFallbackPlanner} decides; the page returned holds
      * the plans as they will be carried on (a 409'd record becomes an import of the same fields).
      */
     private PlannedPage createUnsubscribed(Attempt a, PlannedPage page) {
@@ -116,8 +116,14 @@ final class CtctWriter {
     }
 
     private RecordPlan create(Attempt a, RecordPlan p) {
-        Optional<CtctContact> made = call(a.failed, p.crmId(), () -> ctct.createUnsubscribed(p.createRow(), p.listIds()));
-        if (made == null) {
+        Optional<CtctContact> made;
+        try {
+            made = ctct.createUnsubscribed(p.createRow(), p.listIds());
+        } catch (CtctApiException e) {
+            if (e.kind() == CtctApiException.Kind.PERMANENT) {
+                return CreateFallbackPlanner.refused(p).plan();
+            }
+            fail(a.failed, p.crmId(), e);
             return p;
         }
         if (made.isPresent()) {
@@ -128,7 +134,7 @@ final class CtctWriter {
         if (existing == null) {
             return p;
         }
-        CreateConflictPlanner.Decision decision = CreateConflictPlanner.decide(p, existing);
+        CreateFallbackPlanner.Decision decision = CreateFallbackPlanner.decide(p, existing);
         if (decision.failure() != null) {
             a.failed.put(p.crmId(), decision.failure());
         } else if (decision.unsubscribeFirst() != null) {
@@ -274,12 +280,16 @@ final class CtctWriter {
         try {
             return call.get();
         } catch (CtctApiException e) {
-            switch (e.kind()) {
-                case PERMANENT -> failed.put(crmId, Failure.permanent(ErrorText.redact(e.getMessage())));
-                case RETRYABLE -> failed.put(crmId, Failure.transientFailure(ErrorText.redact(e.getMessage())));
-                default -> throw e;
-            }
+            fail(failed, crmId, e);
             return null;
+        }
+    }
+
+    private static void fail(Map<String, Failure> failed, String crmId, CtctApiException e) {
+        switch (e.kind()) {
+            case PERMANENT -> failed.put(crmId, Failure.permanent(ErrorText.redact(e.getMessage())));
+            case RETRYABLE -> failed.put(crmId, Failure.transientFailure(ErrorText.redact(e.getMessage())));
+            default -> throw e;
         }
     }
 

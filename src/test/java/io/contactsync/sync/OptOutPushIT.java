@@ -220,6 +220,29 @@ class OptOutPushIT {
     }
 
     @Test
+    void should_import_and_then_unsubscribe_with_one_put_each_when_constant_contact_refuses_the_create() {
+        bed.control().addFaults("{\"endpoint\": \"POST /v3/contacts\", \"status\": 400}").requireOk();
+        Map<String, Long> before = requests();
+        long rowsBefore = importedRows();
+
+        SyncSummary s = bed.sync(Flow.CRM_TO_CTCT);
+
+        Map<String, Long> after = requests();
+        assertThat(s.status()).as(s.line()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(s.count(Counter.UNSUBSCRIBED)).isEqualTo(optedOut.size());
+        assertThat(importedRows() - rowsBefore).as("every record imported").isEqualTo(CONTACTS);
+        assertThat(delta(before, after, PUT_ONE)).as("one PUT per opt-out").isEqualTo(optedOut.size());
+        assertThat(delta(before, after, GET_ONE)).as("the read-back holds the whole contact: no GET").isZero();
+        for (Map<String, Object> row : optedOut) {
+            CtctContact c = ctct(row);
+            assertThat(c.unsubscribed()).as("CRM record %s", row.get("id")).isTrue();
+            assertThat(c.vocabulary()).containsEntry("first_name", (String) row.get("first_name"));
+        }
+        bed.control().clearFaults().requireOk();
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).count(Counter.UNCHANGED)).isEqualTo(CONTACTS);
+    }
+
+    @Test
     void should_keep_one_unsubscribed_contact_when_the_create_landed_but_its_answer_was_lost() {
         // Constant Contact created it, the engine never heard: the client's retry meets 409 and finds it unsubscribed.
         bed.control().addFaults("{\"endpoint\": \"POST /v3/contacts\", \"drop_response\": true, \"count\": 1}").requireOk();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CreateConflictPlannerTest {
+class CreateFallbackPlannerTest {
 
     private static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
     private static final Map<String, String> ROW = Map.of("email", "ann@example.com", "first_name", "Ann", "cf:tier", "gold");
@@ -30,7 +30,7 @@ class CreateConflictPlannerTest {
 
     @Test
     void should_unsubscribe_the_existing_contact_first_then_import_the_fields_when_it_is_subscribed() {
-        var d = CreateConflictPlanner.decide(create(), existing("implicit", false));
+        var d = CreateFallbackPlanner.decide(create(), existing("implicit", false));
 
         assertThat(d.failure()).isNull();
         assertThat(d.unsubscribeFirst()).as("consent first, with the contact just looked up (no second GET)")
@@ -43,7 +43,7 @@ class CreateConflictPlannerTest {
 
     @Test
     void should_unsubscribe_a_deleted_contact_before_the_import_revives_it() {
-        var d = CreateConflictPlanner.decide(create(), existing("implicit", true));
+        var d = CreateFallbackPlanner.decide(create(), existing("implicit", true));
 
         assertThat(d.unsubscribeFirst()).isNotNull();
         assertThat(d.plan().importRow()).isEqualTo(ROW);
@@ -51,7 +51,7 @@ class CreateConflictPlannerTest {
 
     @Test
     void should_leave_an_already_unsubscribed_contact_as_it_is_and_only_import_the_fields() {
-        var d = CreateConflictPlanner.decide(create(), existing("unsubscribed", false));
+        var d = CreateFallbackPlanner.decide(create(), existing("unsubscribed", false));
 
         assertThat(d.failure()).isNull();
         assertThat(d.unsubscribeFirst()).as("no PUT: it is unsubscribed already").isNull();
@@ -63,7 +63,7 @@ class CreateConflictPlannerTest {
     @Test
     void should_never_re_subscribe_whatever_constant_contact_holds() {
         for (String permission : List.of("implicit", "explicit", "pending_confirmation", "unsubscribed", "not_set")) {
-            var d = CreateConflictPlanner.decide(create(), existing(permission, false));
+            var d = CreateFallbackPlanner.decide(create(), existing(permission, false));
             assertThat(d.plan().importRow()).as(permission).doesNotContainKey("permission_to_send");
             assertThat(d.plan().snapshot()).as(permission).containsEntry("permission_to_send", "unsubscribed");
             assertThat(d.unsubscribeFirst() != null).as(permission).isEqualTo(!"unsubscribed".equals(permission));
@@ -72,7 +72,7 @@ class CreateConflictPlannerTest {
 
     @Test
     void should_retry_later_when_the_409_e_mail_cannot_be_found() {
-        var d = CreateConflictPlanner.decide(create(), Optional.empty());
+        var d = CreateFallbackPlanner.decide(create(), Optional.empty());
 
         assertThat(d.failure()).isNotNull();
         assertThat(d.failure().kind()).isEqualTo(io.contactsync.state.FailureKind.TRANSIENT);
@@ -81,9 +81,21 @@ class CreateConflictPlannerTest {
     }
 
     @Test
+    void should_import_then_unsubscribe_after_the_read_back_when_constant_contact_refuses_the_create() {
+        var d = CreateFallbackPlanner.refused(create());
+
+        assertThat(d.failure()).as("not parked for a refusal of the shortcut").isNull();
+        assertThat(d.unsubscribeFirst()).isNull();
+        assertThat(d.plan().createsUnsubscribed()).isFalse();
+        assertThat(d.plan().importRow()).isEqualTo(ROW).doesNotContainKey("permission_to_send");
+        assertThat(d.plan().unsubscribe()).as("the follow-up unsubscribes the imported contact").isTrue();
+        assertThat(d.plan().isNew()).isTrue();
+    }
+
+    @Test
     void should_refuse_a_plan_that_creates_nothing() {
         RecordPlan imported = create().asImport(true);
-        assertThatThrownBy(() -> CreateConflictPlanner.decide(imported, Optional.empty()))
+        assertThatThrownBy(() -> CreateFallbackPlanner.decide(imported, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CRM record 1");
     }
 }
