@@ -335,8 +335,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     private static boolean wroteTo(RecordPlan p) {
-        return p.importRow() != null || p.createsUnsubscribed() || p.changeEmail() || p.unsubscribe()
-                || !p.removeFromLists().isEmpty();
+        return p.importRow() != null || p.changeEmail() || p.unsubscribe() || !p.removeFromLists().isEmpty();
     }
 
     private static void count(Counts counts, RecordPlan p) {
