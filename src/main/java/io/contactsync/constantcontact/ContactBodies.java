@@ -31,6 +31,7 @@ public final class ContactBodies {
     private static final Map<String, String> ADDRESS_PART = Map.of(
             "street", "street", "city", "city", "state", "state", "zip", "postal_code", "country", "country");
     private static final List<String> ADDRESS_KINDS = List.of("home", "work", "other");
+    private static final Set<String> BIRTHDAY = Set.of("birthday_month", "birthday_day");
     private static final Set<String> NOT_CREATABLE = Set.of("sms_number", "sms_consent_date", "street2",
             "home_street2", "work_street2", "other_street2");
 
@@ -43,7 +44,7 @@ public final class ContactBodies {
      */
     public static boolean creatable(Map<String, String> row) {
         for (String key : row.keySet()) {
-            boolean known = Vocabulary.EMAIL.equals(key) || CORE_TEXT.contains(key) || key.startsWith("birthday_")
+            boolean known = Vocabulary.EMAIL.equals(key) || CORE_TEXT.contains(key) || BIRTHDAY.contains(key)
                     || PHONE_KIND.containsKey(key) || addressField(key) != null || Vocabulary.isCustomField(key);
             if (!known || NOT_CREATABLE.contains(key)) {
                 return false;

@@ -58,6 +58,7 @@ class ContactBodiesTest {
         assertThat(ContactBodies.creatable(row("city", "Oslo", "home_city", "Bergen"))).as("two home cities").isFalse();
         assertThat(ContactBodies.creatable(row("birthday_month", "x", "birthday_day", "1"))).isFalse();
         assertThat(ContactBodies.creatable(row("unknown_field", "x"))).isFalse();
+        assertThat(ContactBodies.creatable(row("birthday_year", "1990"))).isFalse();
     }
 
     @Test
