@@ -142,12 +142,16 @@ public final class CtctClient {
      *                      not have is absent
      * @param existedBefore the lower-case e-mails whose contact was there before the import (it matched an existing
      *                      contact and created nothing)
+     * @param whole         the lower-case e-mails whose contact was read from a contact resource, with every core
+     *                      field (the others came from an export file: id, e-mail, permission only)
      * @param way           how the ids were learned, for the run's log
      */
-    public record ReadBack(Map<String, CtctContact> contacts, Set<String> existedBefore, ReadBackPlanner.Way way) {
+    public record ReadBack(Map<String, CtctContact> contacts, Set<String> existedBefore, Set<String> whole,
+                           ReadBackPlanner.Way way) {
         public ReadBack {
             contacts = Map.copyOf(contacts);
             existedBefore = Set.copyOf(existedBefore);
+            whole = Set.copyOf(whole);
         }
     }
 
@@ -163,6 +167,7 @@ public final class CtctClient {
     public ReadBack readBack(Collection<String> emails, Instant importStartedAt, long accountEstimate) {
         Map<String, CtctContact> found = new LinkedHashMap<>();
         Set<String> existed = new HashSet<>();
+        Set<String> whole = new HashSet<>();
         Set<String> missing = new HashSet<>();
         emails.forEach(e -> missing.add(e.toLowerCase(Locale.ROOT)));
         Instant since = importStartedAt == null ? null : importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS);
@@ -173,7 +178,7 @@ public final class CtctClient {
             way = since == null ? ReadBackPlanner.Way.LOOKUPS : ReadBackPlanner.Way.PAGES;
         }
         if (way == ReadBackPlanner.Way.PAGES) {
-            paged(missing, since, found, existed);
+            paged(missing, since, found, existed, whole);
             if (ReadBackPlanner.exportForMissing(missing.size(), accountEstimate, exportMaxRows)
                     && exported(missing, since, accountEstimate, found, existed)) {
                 way = ReadBackPlanner.Way.EXPORT;
@@ -184,9 +189,10 @@ public final class CtctClient {
             findByEmail(email).ifPresent(contact -> {
                 found.put(email, contact);
                 existed.add(email);
+                whole.add(email);
             });
         }
-        return new ReadBack(found, existed, way);
+        return new ReadBack(found, existed, whole, way);
     }
 
     /** As {@link #readBack(Collection, Instant, long)} for an account of unknown size: the contacts alone. */
@@ -219,7 +225,8 @@ public final class CtctClient {
         return true;
     }
 
-    private void paged(Set<String> missing, Instant since, Map<String, CtctContact> found, Set<String> existed) {
+    private void paged(Set<String> missing, Instant since, Map<String, CtctContact> found, Set<String> existed,
+                       Set<String> whole) {
         String query = "/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&limit=" + CtctLimits.MAX_CONTACTS_PER_PAGE
                 + "&updated_after=" + enc(since.toString());
         JsonNode page = http.get(query);
@@ -228,6 +235,7 @@ public final class CtctClient {
                 String email = resource.path("email_address").path("address").asText("").toLowerCase(Locale.ROOT);
                 if (missing.remove(email)) {
                     found.put(email, read(resource));
+                    whole.add(email);
                     Instant created = ContactResourceReader.instant(resource.path("created_at"));
                     if (created != null && created.isBefore(since)) {
                         existed.add(email);
@@ -268,6 +276,54 @@ public final class CtctClient {
         email.put("permission_to_send", Vocabulary.UNSUBSCRIBED);
         email.put("opt_out_reason", reason);
         return read(http.put("/contacts/" + enc(contactId), body));
+    }
+
+    /**
+     * Unsubscribes a contact the engine holds whole (read back moments ago, with every core field): one PUT, no GET
+     * before it. The core fields go back as held (a PUT replaces them); subresources are left out, so they stay.
+     */
+    public CtctContact unsubscribe(CtctContact current, String reason) {
+        return read(http.put("/contacts/" + enc(current.contactId()), ContactBodies.unsubscribePut(current, reason)));
+    }
+
+    /**
+     * Creates a contact that is unsubscribed from the start, with the row's fields, custom fields (by id) and
+     * lists, in one {@code POST /contacts}: no import, no read-back, no PUT. Empty when Constant Contact already
+     * has the e-mail (409, for a deleted contact too): look it up with {@link #findByEmail} then.
+     *
+     * @param row a {@link ContactBodies#creatable creatable} import row, with {@code email}
+     * @throws CtctApiException PERMANENT naming the field when a custom field of the row is not in the account
+     */
+    public Optional<CtctContact> createUnsubscribed(Map<String, String> row, List<String> listIds) {
+        ObjectNode body;
+        try {
+            body = ContactBodies.unsubscribedPost(row, listIds, this::customFieldId);
+        } catch (IllegalArgumentException e) {
+            throw new CtctApiException(CtctApiException.Kind.PERMANENT, 0, e.getMessage(), null, null, e);
+        }
+        try {
+            return Optional.of(read(http.post("/contacts", body)));
+        } catch (CtctApiException e) {
+            if (e.kind() == CtctApiException.Kind.PERMANENT && e.status() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The id of the custom field with this {@code name}, refreshing the cache once when it is not known; or null. */
+    private String customFieldId(String name) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (Map.Entry<String, String> e : customFieldNames.entrySet()) {
+                if (e.getValue().equals(name)) {
+                    return e.getKey();
+                }
+            }
+            if (attempt == 0) {
+                customFieldIdsByName();
+            }
+        }
+        return null;
     }
 
     private static ObjectNode coreFields(JsonNode current) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.contactsync.ContactSyncException;
+import io.contactsync.constantcontact.ContactBodies;
 import io.contactsync.constantcontact.CtctLimits;
 import io.contactsync.state.LinkedContact;
 import io.contactsync.vocabulary.Vocabulary;
@@ -21,7 +22,9 @@ import io.contactsync.vocabulary.Vocabulary;
 /**
  * Decides, per changed CRM record, what Constant Contact needs: nothing (an echo or a repeat), an import row with
  * only the changed fields, an e-mail change by PUT, an unsubscribe, a delete, list removals — or parking with a
- * reason. Pure: no I/O, so every rule is unit-tested.
+ * reason. Pure: no I/O, so every rule is unit-tested. A new contact the CRM opted out is created unsubscribed by one
+ * {@code POST /contacts} ({@link RecordPlan#createRow}) when that call can hold all its fields, else imported and
+ * unsubscribed after the read-back.
  *
  * <p>Consent is a one-way door: the plan never carries a subscribe. When the CRM clears its opt-out flag for a
  * contact unsubscribed in Constant Contact, the snapshot stays unsubscribed and the CRM is told instead.
@@ -223,6 +226,11 @@ public final class CrmChangePlanner {
             throw new ContactSyncException("a JSON import needs at least one list; the mapping gave none for CRM record " + m.crmId());
         }
         boolean unsubscribe = crmOptsOut && !wasUnsubscribed;
+        if (link == null && unsubscribe && row != null && ContactBodies.creatable(row)) {
+            // One POST creates it unsubscribed: no import row, no read-back, no GET + PUT afterwards.
+            return new RecordPlan(m.crmId(), email, null, snapshot, null, listIds, false, true, false, List.of(),
+                    tellCrm, m.updatedAt(), row);
+        }
         return new RecordPlan(m.crmId(), email, link == null ? null : link.contactId(), snapshot, row, listIds,
                 changeEmail, unsubscribe, false, link == null ? List.of() : removed, tellCrm, m.updatedAt());
     }

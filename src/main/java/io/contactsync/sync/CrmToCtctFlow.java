@@ -238,11 +238,15 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
      */
     public FollowedUpPage followUp(ConfirmedPage page) {
         ImportFollowUpPlanner.FollowUps followUps = ImportFollowUpPlanner.decide(page.planned().decisions().plans(),
-                page.readBack(), page.failed(), page.unattributed());
+                page.readBack(), page.wholeContacts(), page.failed(), page.unattributed());
         Map<String, Failure> failed = new LinkedHashMap<>(page.failed());
         failed.putAll(followUps.failed());
         for (ImportFollowUpPlanner.Unsubscribe u : followUps.unsubscribes()) {
-            writer.unsubscribe(failed, u.crmId(), u.contactId());
+            if (u.whole()) {
+                writer.unsubscribe(failed, u.crmId(), u.current());
+            } else {
+                writer.unsubscribe(failed, u.crmId(), u.contactId());
+            }
         }
         List<CrmRecord> corrections = new ArrayList<>();
         followUps.crmCorrections().forEach((crmId, fields) -> {
@@ -287,8 +291,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 unlinks.add(p.crmId());
                 continue;
             }
-            // A new record that was not failed was read back (ImportFollowUpPlanner fails it otherwise).
-            CtctContact found = readBack.get(p.email());
+            // A new record that was not failed was created by POST or read back (ImportFollowUpPlanner fails it otherwise).
+            CtctContact found = p.createsUnsubscribed() ? page.confirmed().written().created().get(p.crmId())
+                    : readBack.get(p.email());
             String contactId = p.contactId() != null ? p.contactId() : found.contactId();
             Map<String, String> snapshot = new HashMap<>(p.snapshot());
             snapshot.putAll(page.snapshotFixes().getOrDefault(p.crmId(), Map.of()));
@@ -369,6 +374,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         if (p.importRow() != null) {
             counts.inc(Counter.IMPORTED);
             counts.inc(!p.isNew() ? Counter.UPDATED : existedBefore ? Counter.LINKED : Counter.CREATED);
+        } else if (p.createsUnsubscribed()) {
+            counts.inc(Counter.CREATED);
         } else if (p.changeEmail() || !p.removeFromLists().isEmpty()) {
             counts.inc(Counter.UPDATED);
         }

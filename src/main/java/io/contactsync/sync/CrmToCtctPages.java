@@ -130,12 +130,22 @@ public final class CrmToCtctPages {
     /**
      * {@code write}: the activities started, the records Constant Contact refused outright or that could not be
      * sent, and the outbox entries of POSTs that never started an activity.
+     *
+     * @param planned the plans as carried out (a create Constant Contact answered 409 is an import here)
+     * @param created contacts created unsubscribed by {@code POST /contacts}, as Constant Contact returned them, by
+     *                CRM id: they need no read-back
      */
-    public record WrittenPage(PlannedPage planned, List<Started> started, Map<String, Failure> failed, List<Long> unsent) {
+    public record WrittenPage(PlannedPage planned, List<Started> started, Map<String, Failure> failed, List<Long> unsent,
+                              Map<String, CtctContact> created) {
         public WrittenPage {
             started = List.copyOf(started);
             failed = Map.copyOf(failed);
             unsent = List.copyOf(unsent);
+            created = Map.copyOf(created);
+        }
+
+        public WrittenPage(PlannedPage planned, List<Started> started, Map<String, Failure> failed, List<Long> unsent) {
+            this(planned, started, failed, unsent, Map.of());
         }
 
         public CrmToCtctCycle cycle() {
@@ -162,10 +172,12 @@ public final class CrmToCtctPages {
      * @param unattributed row errors that named no row, for the reason of a contact the import did not create
      */
     public record ConfirmedPage(WrittenPage written, Map<String, CtctContact> readBack, Map<String, Failure> failed,
-                                int activities, List<String> unattributed, Set<String> existedBefore) {
+                                int activities, List<String> unattributed, Set<String> existedBefore,
+                                Set<String> wholeContacts) {
         public ConfirmedPage {
             readBack = Map.copyOf(readBack);
             existedBefore = Set.copyOf(existedBefore);
+            wholeContacts = Set.copyOf(wholeContacts);
             failed = Map.copyOf(failed);
             unattributed = List.copyOf(unattributed);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ import io.contactsync.sync.CrmToCtctPages.WrittenPage;
 
 /**
  * Carries out a planned {@code crm-to-ctct} page in Constant Contact, deciding nothing: e-mail changes and
- * unsubscribes by PUT, imports grouped by list set and split by size, deletes and list removals as activities —
+ * unsubscribes by PUT, new contacts the CRM opted out created unsubscribed by POST, imports grouped by list set and split by size, deletes and list removals as activities —
  * each activity recorded in the outbox before its POST — then polls every activity to its end, ties row errors
  * to their records and reads back the contacts the imports touched. A permanent refusal of one record fails that
  * record (it will be parked); retryable failures that outlast the client's retries abort the cycle before its
@@ -55,16 +56,18 @@ final class CtctWriter {
     }
 
     WrittenPage write(PlannedPage page) {
-        List<RecordPlan> plans = page.decisions().plans();
         Attempt a = new Attempt();
-        for (RecordPlan p : plans) {
+        for (RecordPlan p : page.decisions().plans()) {
             if (!p.isNew() && p.changeEmail()) {
                 single(a.failed, p.crmId(), () -> ctct.changeEmail(p.contactId(), p.email()));
             }
             if (!p.isNew() && p.unsubscribe() && !a.failed.containsKey(p.crmId())) {
+                // Linked: the engine does not hold the whole current contact, and a PUT replaces every core field.
                 single(a.failed, p.crmId(), () -> ctct.unsubscribe(p.contactId(), CRM_OPT_OUT_REASON));
             }
         }
+        page = createUnsubscribed(a, page);
+        List<RecordPlan> plans = page.decisions().plans();
         Map<List<String>, List<RecordPlan>> byLists = new LinkedHashMap<>();
         for (RecordPlan p : plans) {
             if (p.importRow() != null && !a.failed.containsKey(p.crmId())) {
@@ -84,7 +87,7 @@ final class CtctWriter {
                 start(a, ActivityKind.REMOVE_LIST, chunk, () -> ctct.startRemoveFromLists(contactIds(chunk), lists));
             }
         });
-        return new WrittenPage(page, a.started, a.failed, a.unsent);
+        return new WrittenPage(page, a.started, a.failed, a.unsent, a.created);
     }
 
     /** What a page's writes have produced so far. */
@@ -92,6 +95,53 @@ final class CtctWriter {
         final Map<String, Failure> failed = new LinkedHashMap<>();
         final List<Started> started = new ArrayList<>();
         final List<Long> unsent = new ArrayList<>();
+        final Map<String, CtctContact> created = new LinkedHashMap<>();
+    }
+
+    /**
+     * One {@code POST /contacts} per new record the CRM opted out, creating it unsubscribed. On 409 (Constant
+     * Contact has the e-mail) or a refusal the record goes on as {@link CreateFallbackPlanner} decides; the page returned holds
+     * the plans as they will be carried on (a 409'd record becomes an import of the same fields).
+     */
+    private PlannedPage createUnsubscribed(Attempt a, PlannedPage page) {
+        CrmChangePlanner.Decisions d = page.decisions();
+        List<RecordPlan> carried = new ArrayList<>(d.plans().size());
+        boolean replanned = false;
+        for (RecordPlan p : d.plans()) {
+            RecordPlan next = p.createsUnsubscribed() ? create(a, p) : p;
+            replanned |= next != p;
+            carried.add(next);
+        }
+        return replanned ? new PlannedPage(page.loaded(), new CrmChangePlanner.Decisions(carried, d.unchanged(),
+                d.parked(), d.deferred())) : page;
+    }
+
+    private RecordPlan create(Attempt a, RecordPlan p) {
+        Optional<CtctContact> made;
+        try {
+            made = ctct.createUnsubscribed(p.createRow(), p.listIds());
+        } catch (CtctApiException e) {
+            if (e.kind() == CtctApiException.Kind.PERMANENT) {
+                return CreateFallbackPlanner.refused(p).plan();
+            }
+            fail(a.failed, p.crmId(), e);
+            return p;
+        }
+        if (made.isPresent()) {
+            a.created.put(p.crmId(), made.get());
+            return p;
+        }
+        Optional<CtctContact> existing = call(a.failed, p.crmId(), () -> ctct.findByEmail(p.email()));
+        if (existing == null) {
+            return p;
+        }
+        CreateFallbackPlanner.Decision decision = CreateFallbackPlanner.decide(p, existing);
+        if (decision.failure() != null) {
+            a.failed.put(p.crmId(), decision.failure());
+        } else if (decision.unsubscribeFirst() != null) {
+            single(a.failed, p.crmId(), () -> ctct.unsubscribe(decision.unsubscribeFirst(), CRM_OPT_OUT_REASON));
+        }
+        return decision.plan();
     }
 
     private void startImports(Attempt a, List<String> listIds, List<RecordPlan> plans) {
@@ -218,29 +268,50 @@ final class CtctWriter {
             }
         }
         if (imported.isEmpty()) {
-            return new ConfirmedPage(page, Map.of(), failed, page.started().size(), unattributed, Set.of());
+            return new ConfirmedPage(page, Map.of(), failed, page.started().size(), unattributed, Set.of(), Set.of());
         }
         long newOnes = page.planned().decisions().plans().stream().filter(RecordPlan::isNew).count();
         CtctClient.ReadBack readBack = ctct.readBack(imported, earliest, state.linkCount() + newOnes);
         return new ConfirmedPage(page, readBack.contacts(), failed, page.started().size(), unattributed,
-                readBack.existedBefore());
+                readBack.existedBefore(), readBack.whole());
     }
 
-    /** Unsubscribes a contact the CRM opted out; a refusal or a call that did not get through fails the record. */
+    /**
+     * Unsubscribes a contact the CRM opted out that the read-back returned whole: one PUT, no GET. A refusal or a call
+     * that did not get through fails the record.
+     */
+    void unsubscribe(Map<String, Failure> failed, String crmId, CtctContact current) {
+        single(failed, crmId, () -> ctct.unsubscribe(current, CRM_OPT_OUT_REASON));
+    }
+
+    /** Unsubscribes a contact the engine does not hold whole: GET, then PUT. */
     void unsubscribe(Map<String, Failure> failed, String crmId, String contactId) {
         single(failed, crmId, () -> ctct.unsubscribe(contactId, CRM_OPT_OUT_REASON));
     }
 
-    /** One PUT for one record: refused → permanent, retries exhausted → transient; quota or authorization stop the cycle. */
+    /** One call for one record: refused → permanent, retries exhausted → transient; quota or authorization stop the cycle. */
     private static void single(Map<String, Failure> failed, String crmId, Runnable call) {
-        try {
+        call(failed, crmId, () -> {
             call.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** As {@link #single}, with the call's answer; null when the call failed the record. */
+    private static <T> T call(Map<String, Failure> failed, String crmId, Supplier<T> call) {
+        try {
+            return call.get();
         } catch (CtctApiException e) {
-            switch (e.kind()) {
-                case PERMANENT -> failed.put(crmId, Failure.permanent(ErrorText.redact(e.getMessage())));
-                case RETRYABLE -> failed.put(crmId, Failure.transientFailure(ErrorText.redact(e.getMessage())));
-                default -> throw e;
-            }
+            fail(failed, crmId, e);
+            return null;
+        }
+    }
+
+    private static void fail(Map<String, Failure> failed, String crmId, CtctApiException e) {
+        switch (e.kind()) {
+            case PERMANENT -> failed.put(crmId, Failure.permanent(ErrorText.redact(e.getMessage())));
+            case RETRYABLE -> failed.put(crmId, Failure.transientFailure(ErrorText.redact(e.getMessage())));
+            default -> throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.vocabulary.Vocabulary;
@@ -16,16 +17,32 @@ import io.contactsync.vocabulary.Vocabulary;
  * <ul>
  *   <li>A new record the import did not create is failed transiently (re-driven), with the errors that named no row
  *       as a hint.</li>
- *   <li>A new record the CRM opted out becomes an unsubscribe of the contact the import created (the import
- *       itself cannot unsubscribe), unless Constant Contact already has it unsubscribed.</li>
+ *   <li>A new record the CRM opted out that was imported (its fields did not fit one create-unsubscribed POST, or
+ *       the POST met an existing e-mail) becomes an unsubscribe of the contact the import created (the import
+ *       itself cannot unsubscribe), unless Constant Contact already has it unsubscribed. The read-back holds the
+ *       whole contact, so that unsubscribe is one PUT.</li>
  *   <li>Consent is a one-way door: a contact Constant Contact already had unsubscribed stays so, and the CRM is
  *       told (its opt-out flag set, the snapshot says unsubscribed) — the engine never re-subscribes anyone.</li>
  * </ul>
  */
 public final class ImportFollowUpPlanner {
 
-    /** A new contact to unsubscribe because the CRM opted it out. */
-    public record Unsubscribe(String crmId, String contactId) {
+    /**
+     * A new contact to unsubscribe because the CRM opted it out.
+     *
+     * @param current the contact as the read-back returned it
+     * @param whole   whether {@code current} holds every core field (read from a contact resource): then the PUT
+     *                needs no GET first. A contact learned from an export file holds only its id, e-mail and
+     *                permission, and a PUT built from it would blank the rest: it is read first.
+     */
+    public record Unsubscribe(String crmId, CtctContact current, boolean whole) {
+        public Unsubscribe(String crmId, CtctContact current) {
+            this(crmId, current, true);
+        }
+
+        public String contactId() {
+            return current.contactId();
+        }
     }
 
     /**
@@ -55,6 +72,16 @@ public final class ImportFollowUpPlanner {
      */
     public static FollowUps decide(List<RecordPlan> plans, Map<String, CtctContact> readBack, Map<String, Failure> failed,
                                    List<String> unattributed) {
+        return decide(plans, readBack, readBack.keySet(), failed, unattributed);
+    }
+
+    /**
+     * As {@link #decide(List, Map, Map, List)}, knowing which read-back contacts are whole.
+     *
+     * @param whole lower-case e-mails whose read-back contact holds every core field
+     */
+    public static FollowUps decide(List<RecordPlan> plans, Map<String, CtctContact> readBack, Set<String> whole,
+                                   Map<String, Failure> failed, List<String> unattributed) {
         Map<String, Failure> newlyFailed = new LinkedHashMap<>();
         List<Unsubscribe> unsubscribes = new ArrayList<>();
         Map<String, Map<String, String>> corrections = new LinkedHashMap<>();
@@ -78,7 +105,7 @@ public final class ImportFollowUpPlanner {
                     fixes.put(p.crmId(), Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
                 }
             } else if (found != null && p.isNew() && p.unsubscribe()) {
-                unsubscribes.add(new Unsubscribe(p.crmId(), found.contactId()));
+                unsubscribes.add(new Unsubscribe(p.crmId(), found, whole.contains(p.email())));
             }
             if (!tell.isEmpty()) {
                 corrections.put(p.crmId(), tell);

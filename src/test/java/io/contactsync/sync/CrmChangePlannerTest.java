@@ -97,9 +97,56 @@ class CrmChangePlannerTest {
 
     @Test
     void should_never_carry_a_permission_in_an_import_row() {
-        var d = plan(mapped("1", ann("permission_to_send", "unsubscribed"), List.of("L1")), null);
+        var d = plan(mapped("1", ann("permission_to_send", "unsubscribed", "street2", "Flat 2"), List.of("L1")), null);
         assertThat(d.plans().get(0).importRow()).doesNotContainKey("permission_to_send");
         assertThat(d.plans().get(0).unsubscribe()).isTrue();
+    }
+
+    @Test
+    void should_create_a_new_contact_unsubscribed_in_one_post_when_the_crm_opted_it_out() {
+        var d = plan(mapped("1", ann("permission_to_send", "unsubscribed", "phone", "+1-555-0100", "city", "Oslo"),
+                List.of("L2", "L1")), null);
+        RecordPlan p = d.plans().get(0);
+        assertThat(p.createsUnsubscribed()).isTrue();
+        assertThat(p.importRow()).as("no import row, so no read-back and no GET + PUT").isNull();
+        assertThat(p.createRow()).containsOnlyKeys("email", "first_name", "last_name", "cf:tier", "phone", "city")
+                .doesNotContainKey("permission_to_send");
+        assertThat(p.listIds()).containsExactly("L1", "L2");
+        assertThat(p.unsubscribe()).as("counted as unsubscribed").isTrue();
+        assertThat(p.isNew()).isTrue();
+        assertThat(p.snapshot()).containsEntry("permission_to_send", "unsubscribed").containsEntry("list_ids", "L1,L2");
+    }
+
+    @Test
+    void should_import_a_new_subscribed_contact_and_not_create_it_by_post() {
+        var d = plan(mapped("1", ann(), List.of("L1")), null);
+        RecordPlan p = d.plans().get(0);
+        assertThat(p.createsUnsubscribed()).isFalse();
+        assertThat(p.importRow()).isNotNull();
+        assertThat(p.unsubscribe()).isFalse();
+    }
+
+    @Test
+    void should_import_then_unsubscribe_a_new_opted_out_contact_when_one_post_cannot_hold_its_fields() {
+        for (String[] extra : List.of(new String[] {"street2", "Flat 2"}, new String[] {"sms_number", "555-123-4567"},
+                new String[] {"home_phone", "+1-555-0199"})) {
+            var d = plan(mapped("1", ann("permission_to_send", "unsubscribed", "phone", "+1-555-0100", extra[0], extra[1]),
+                    List.of("L1")), null);
+            RecordPlan p = d.plans().get(0);
+            assertThat(p.createsUnsubscribed()).as(extra[0]).isFalse();
+            assertThat(p.importRow()).as(extra[0]).containsKey(extra[0]);
+            assertThat(p.unsubscribe()).as(extra[0]).isTrue();
+        }
+    }
+
+    @Test
+    void should_not_create_a_linked_contact_the_crm_opts_out() {
+        var d = plan(mapped("1", ann("permission_to_send", "unsubscribed", "first_name", "Anne"), List.of("L1")),
+                link("1", ann()));
+        RecordPlan p = d.plans().get(0);
+        assertThat(p.createsUnsubscribed()).isFalse();
+        assertThat(p.unsubscribe()).isTrue();
+        assertThat(p.importRow()).containsEntry("first_name", "Anne");
     }
 
     @Test

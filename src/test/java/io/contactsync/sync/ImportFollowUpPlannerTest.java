@@ -40,10 +40,11 @@ class ImportFollowUpPlannerTest {
     void should_unsubscribe_a_new_contact_when_the_crm_opted_it_out() {
         RecordPlan p = imported("1", "ann@example.com", null, "unsubscribed", true, Map.of());
 
-        var f = ImportFollowUpPlanner.decide(List.of(p), Map.of("ann@example.com", found("cc-9", "ann@example.com", "implicit")),
-                Map.of(), List.of());
+        CtctContact readBack = found("cc-9", "ann@example.com", "implicit");
+        var f = ImportFollowUpPlanner.decide(List.of(p), Map.of("ann@example.com", readBack), Map.of(), List.of());
 
-        assertThat(f.unsubscribes()).containsExactly(new ImportFollowUpPlanner.Unsubscribe("1", "cc-9"));
+        assertThat(f.unsubscribes()).as("with the whole contact read back: a PUT without a GET")
+                .containsExactly(new ImportFollowUpPlanner.Unsubscribe("1", readBack));
         assertThat(f.crmCorrections()).isEmpty();
         assertThat(f.failed()).isEmpty();
     }
@@ -82,6 +83,19 @@ class ImportFollowUpPlannerTest {
 
         assertThat(f.crmCorrections()).containsEntry("1", tell);
         assertThat(f.snapshotFixes()).as("the snapshot already says unsubscribed").isEmpty();
+    }
+
+    @Test
+    void should_need_no_read_back_or_follow_up_for_a_contact_created_unsubscribed() {
+        Map<String, String> row = Map.of("email", "ann@example.com", "first_name", "Ann");
+        RecordPlan p = new RecordPlan("1", "ann@example.com", null, Map.of("email", "ann@example.com",
+                "permission_to_send", "unsubscribed"), null, List.of("L1"), false, true, false, List.of(), Map.of(), T, row);
+
+        var f = ImportFollowUpPlanner.decide(List.of(p), Map.of(), Map.of(), List.of());
+
+        assertThat(f.failed()).as("not failed for lack of a read-back").isEmpty();
+        assertThat(f.unsubscribes()).isEmpty();
+        assertThat(f.crmCorrections()).isEmpty();
     }
 
     @Test
