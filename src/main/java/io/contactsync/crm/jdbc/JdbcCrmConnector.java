@@ -84,6 +84,11 @@ public final class JdbcCrmConnector implements CrmConnector {
         return settings;
     }
 
+    /** What e-mail look-ups match on: the table's generated lower-case e-mail column, or {@code LOWER(<email column>)}. */
+    String emailKey() {
+        return table.emailKey;
+    }
+
     /** Fails with a {@link CrmConfigurationException} when {@code policy} cannot work here (FLAG without a deleted column). */
     public void checkDeletePolicy(DeletePolicy policy) {
         List<String> problems = settings.deletePolicyProblems(policy);
@@ -218,9 +223,8 @@ public final class JdbcCrmConnector implements CrmConnector {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        SqlColumn column = table.field(settings.emailColumn());
-        String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE LOWER(" + column.name()
-                + ") = LOWER(?) ORDER BY " + table.updatedAt.name() + " DESC, " + table.id.name() + " LIMIT 10";
+        String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE " + table.emailKey
+                + " = LOWER(?) ORDER BY " + table.updatedAt.name() + " DESC, " + table.id.name() + " LIMIT 10";
         List<CrmRecord> matches = inTransaction("find a record by e-mail", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, email.trim());
