@@ -199,16 +199,27 @@ public final class JdbcCrmConnector implements CrmConnector {
      * resync). Each line names the configuration key, the table and the column, and says how to fix it.
      */
     public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
         long nulls = inTransaction("count rows without " + table.updatedAt.name(), queries::countNullUpdatedAt);
-        if (nulls == 0) {
-            return List.of();
+        if (nulls > 0) {
+            String u = table.updatedAt.name();
+            warnings.add(JdbcCrmSettings.problem("updated-at-column", u, nulls + " row(s) of table " + table.table
+                    + " have a NULL " + u + "; they are read as changed at " + Instant.EPOCH + ", i.e. only by a full"
+                    + " resync (resync --full), and later edits to them are never seen; give them a value (UPDATE "
+                    + table.table + " SET " + u + " = CURRENT_TIMESTAMP WHERE " + u + " IS NULL) and make the column"
+                    + " NOT NULL"));
         }
-        String u = table.updatedAt.name();
-        return List.of(JdbcCrmSettings.problem("updated-at-column", u, nulls + " row(s) of table " + table.table
-                + " have a NULL " + u + "; they are read as changed at " + Instant.EPOCH + ", i.e. only by a full"
-                + " resync (resync --full), and later edits to them are never seen; give them a value (UPDATE "
-                + table.table + " SET " + u + " = CURRENT_TIMESTAMP WHERE " + u + " IS NULL) and make the column"
-                + " NOT NULL"));
+        String product = inTransaction("read the database product", c -> c.getMetaData().getDatabaseProductName());
+        if (table.emailKey.startsWith("LOWER(") && product.toLowerCase(Locale.ROOT).contains("h2")) {
+            // H2 cannot index LOWER(email): each page of ctct-to-crm would scan the table to match e-mails.
+            String e = settings.emailColumn();
+            warnings.add(JdbcCrmSettings.problem("email-column", e, "table " + table.table + " has no generated"
+                    + " column LOWER(" + e + "), so every page of ctct-to-crm scans the whole table to match e-mails"
+                    + " (slow on large tables); add one with an index: ALTER TABLE " + table.table + " ADD COLUMN "
+                    + e + "_lower VARCHAR(255) GENERATED ALWAYS AS (LOWER(" + e + ")); CREATE INDEX "
+                    + table.table + "_" + e + "_lower ON " + table.table + " (" + e + "_lower) (see docs/crm-jdbc.md)"));
+        }
+        return warnings;
     }
 
     @Override

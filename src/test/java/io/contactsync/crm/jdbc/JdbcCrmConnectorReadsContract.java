@@ -281,6 +281,13 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
         assertThat(connector.emailKey()).isEqualToIgnoringCase("LOWER(email)");
         assertThat(connector.findByEmails(List.of("ann.lee@example.com"))).containsOnlyKeys("ann.lee@example.com");
         assertThat(connector.findByEmail("ANN.LEE@example.com")).map(CrmRecord::id).contains("a");
+        if (db.settings().url().startsWith("jdbc:h2")) {
+            assertThat(connector.warnings()).as("H2 cannot index LOWER(email)").singleElement().asString()
+                    .startsWith("sync.crm.jdbc.email-column = 'email': table crm_contact has no generated column LOWER(email)")
+                    .contains("CREATE INDEX");
+        } else {
+            assertThat(connector.warnings()).as("PostgreSQL can: an index on lower(email)").isEmpty();
+        }
     }
 
     @Test
