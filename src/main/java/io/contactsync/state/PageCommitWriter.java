@@ -2,13 +2,13 @@ package io.contactsync.state;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +32,7 @@ final class PageCommitWriter {
     void write(Connection c, PageCommit page) {
         String flow = flowOf(page);
         Instant now = clock.instant();
-        step("links", () -> upsertLinks(c, latestPerKey(page.links()), now));
+        step("links", () -> LinkWrites.upsert(c, LinkWrites.latestPerKey(page.links()), now));
         step("unlinks", () -> unlink(c, page.unlinkCrmIds()));
         step("dead letters", () -> park(c, page.deadLetters(), now));
         step("resolved dead letters", () -> resolve(c, flow, page.resolvedDeadLetters()));
@@ -68,81 +68,6 @@ final class PageCommitWriter {
         } catch (SQLException | RuntimeException e) {
             throw StateStoreException.of("commit (" + name + ")", e);
         }
-    }
-
-    /**
-     * One link per crm id and per contact id, the later entry of the page winning, so that the inserts below
-     * cannot collide with each other.
-     */
-    private static Collection<LinkedContact> latestPerKey(List<LinkedContact> links) {
-        Map<String, LinkedContact> byCrmId = new LinkedHashMap<>();
-        for (LinkedContact link : links) {
-            byCrmId.remove(link.crmId());
-            byCrmId.put(link.crmId(), link);
-        }
-        Map<String, LinkedContact> byContactId = new LinkedHashMap<>();
-        for (LinkedContact link : byCrmId.values()) {
-            byContactId.remove(link.contactId());
-            byContactId.put(link.contactId(), link);
-        }
-        return byContactId.values();
-    }
-
-    /**
-     * Upserts each link and its snapshot by crm id. First removes any row holding one of the page's contact ids
-     * under another crm id (the stale link; its snapshot goes with it by ON DELETE CASCADE): after that no
-     * update below can collide on the UNIQUE contact id, even when two links swap their contact ids in one page.
-     */
-    private static void upsertLinks(Connection c, Collection<LinkedContact> links, Instant now) throws SQLException {
-        if (links.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement stale = c.prepareStatement(
-                "DELETE FROM contact_link WHERE contact_id = ? AND crm_id <> ?")) {
-            int row = 0;
-            for (LinkedContact l : links) {
-                stale.setString(1, l.contactId());
-                stale.setString(2, l.crmId());
-                Sql.addBatch(stale, row++);
-            }
-            stale.executeBatch();
-        }
-        Sql.updateElseInsert(c, links,
-                "UPDATE contact_link SET contact_id = ?, email = ? WHERE crm_id = ?",
-                (ps, l) -> {
-                    ps.setString(1, l.contactId());
-                    ps.setString(2, lowerCase(l.email()));
-                    ps.setString(3, l.crmId());
-                },
-                "INSERT INTO contact_link (crm_id, contact_id, email) VALUES (?, ?, ?)",
-                (ps, l) -> {
-                    ps.setString(1, l.crmId());
-                    ps.setString(2, l.contactId());
-                    ps.setString(3, lowerCase(l.email()));
-                });
-        Sql.updateElseInsert(c, links, """
-                        UPDATE contact_snapshot SET fields = ?, crm_updated_at = ?, ctct_updated_at = ?, synced_at = ?
-                         WHERE crm_id = ?""",
-                (ps, l) -> {
-                    ps.setString(1, StateJson.write(l.snapshot()));
-                    Sql.setInstant(ps, 2, l.crmUpdatedAt());
-                    Sql.setInstant(ps, 3, l.ctctUpdatedAt());
-                    Sql.setInstant(ps, 4, l.syncedAt() == null ? now : l.syncedAt());
-                    ps.setString(5, l.crmId());
-                }, """
-                        INSERT INTO contact_snapshot (fields, crm_updated_at, ctct_updated_at, synced_at, crm_id)
-                        VALUES (?, ?, ?, ?, ?)""",
-                (ps, l) -> {
-                    ps.setString(1, StateJson.write(l.snapshot()));
-                    Sql.setInstant(ps, 2, l.crmUpdatedAt());
-                    Sql.setInstant(ps, 3, l.ctctUpdatedAt());
-                    Sql.setInstant(ps, 4, l.syncedAt() == null ? now : l.syncedAt());
-                    ps.setString(5, l.crmId());
-                });
-    }
-
-    private static String lowerCase(String email) {
-        return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 
     private static void unlink(Connection c, List<String> crmIds) throws SQLException {
@@ -194,19 +119,30 @@ final class PageCommitWriter {
                 });
     }
 
+    /** Deletes the flow's letters of these keys: one keyed SELECT finds which exist, only those are deleted. */
     private static void resolve(Connection c, String flow, List<String> recordKeys) throws SQLException {
         if (recordKeys.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_letter WHERE flow = ? AND record_key = ?")) {
-            int row = 0;
-            for (String key : recordKeys) {
+        List<String> parked = new ArrayList<>();
+        for (List<String> chunk : Sql.chunks(recordKeys, LinkReader.CHUNK)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_key FROM dead_letter WHERE flow = ? AND record_key IN ("
+                    + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, flow);
-                ps.setString(2, key);
-                Sql.addBatch(ps, row++);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        parked.add(rs.getString(1));
+                    }
+                }
             }
-            ps.executeBatch();
         }
+        LinkWrites.batch(c, "DELETE FROM dead_letter WHERE flow = ? AND record_key = ?", parked, (ps, key) -> {
+            ps.setString(1, flow);
+            ps.setString(2, key);
+        });
     }
 
     private static void insertConflicts(Connection c, List<ConflictRecord> conflicts, Instant now) throws SQLException {

@@ -263,6 +263,44 @@ abstract class StateStoreContract implements FlowLeaseContract, ApiBudgetContrac
     }
 
     @Test
+    void should_update_existing_and_insert_new_links_and_snapshots_when_one_page_of_more_than_500_mixes_them()
+            throws SQLException {
+        store.commit(page().links(IntStream.range(0, 700).mapToObj(i -> link("crm-" + i, "c-" + i, "u" + i + "@x.org"))
+                .toList()).build());
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM contact_snapshot WHERE crm_id = 'crm-3'"); // a link without its snapshot
+        }
+        List<LinkedContact> again = new ArrayList<>();
+        IntStream.range(300, 1_300).forEach(i -> again.add(new LinkedContact("crm-" + i, "c-" + i, "v" + i + "@x.org",
+                Map.of("city", "Oslo"), T0, T0, T0)));
+        again.add(new LinkedContact("crm-3", "c-3", "u3@x.org", Map.of("city", "Rome"), T0, T0, T0));
+
+        store.commit(page().links(again).build());
+
+        assertThat(store.linkCount()).isEqualTo(1_300);
+        assertThat(queryLong("SELECT COUNT(*) FROM contact_snapshot")).isEqualTo(1_300);
+        Map<String, LinkedContact> links = store.linksByCrmIds(List.of("crm-0", "crm-3", "crm-650", "crm-1299"));
+        assertThat(links.get("crm-0").email()).as("not in the page: untouched").isEqualTo("u0@x.org");
+        assertThat(links.get("crm-0").snapshot()).containsEntry("first_name", "Fcrm-0");
+        assertThat(links.get("crm-3").snapshot()).as("snapshot inserted for an existing link").containsEntry("city", "Rome");
+        assertThat(links.get("crm-650").email()).as("existing link updated").isEqualTo("v650@x.org");
+        assertThat(links.get("crm-650").snapshot()).containsEntry("city", "Oslo");
+        assertThat(links.get("crm-1299").snapshot()).as("new link inserted").containsEntry("city", "Oslo");
+    }
+
+    @Test
+    void should_resolve_only_parked_keys_when_a_page_resolves_more_than_500_keys() {
+        store.commit(page().park(deadLetter(CTCT_TO_CRM, "k-7", "x"), deadLetter(CTCT_TO_CRM, "k-777", "y"),
+                deadLetter(CTCT_TO_CRM, "k-9999", "kept"), deadLetter(CRM_TO_CTCT, "k-777", "other flow")).build());
+
+        store.commit(page().resolve(IntStream.range(0, 1_100).mapToObj(i -> "k-" + i).toArray(String[]::new))
+                .checkpoint(CTCT_TO_CRM, T0, "").build());
+
+        assertThat(store.deadLetters(CTCT_TO_CRM, 10)).extracting(DeadLetter::recordKey).containsExactly("k-9999");
+        assertThat(store.deadLetters(CRM_TO_CTCT, 10)).extracting(DeadLetter::recordKey).containsExactly("k-777");
+    }
+
+    @Test
     void should_remove_link_and_snapshot_when_crm_id_is_unlinked() throws SQLException {
         store.commit(page().link(link("1", "c-1", "a@x.org"), link("2", "c-2", "b@x.org")).build());
 

@@ -64,8 +64,9 @@ final class CrmQueries {
         Map<String, CrmRecord> best = new LinkedHashMap<>();
         for (int from = 0; from < keys.size(); from += JdbcCrmConnector.IN_LIST_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + JdbcCrmConnector.IN_LIST_CHUNK));
-            String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE LOWER(" + email.name()
-                    + ") IN (" + CrmTable.placeholders(chunk.size()) + ")";
+            // On an indexed lower-case column when the table has one: index look-ups, not a scan per page.
+            String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE " + table.emailKey
+                    + " IN (" + CrmTable.placeholders(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));

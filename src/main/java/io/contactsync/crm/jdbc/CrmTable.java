@@ -29,13 +29,20 @@ final class CrmTable {
     final SqlColumn deleted;
     /** Field name (lower-case key) to column: the columns a record's fields map to, e-mail included. */
     private final Map<String, SqlColumn> fields;
+    /**
+     * What e-mail look-ups compare with the lower-cased addresses: an indexed generated lower-case column when the
+     * table has one ({@link EmailKey}), else {@code LOWER(<email column>)}.
+     */
+    final String emailKey;
 
-    private CrmTable(String table, SqlColumn id, SqlColumn updatedAt, SqlColumn deleted, Map<String, SqlColumn> fields) {
+    private CrmTable(String table, SqlColumn id, SqlColumn updatedAt, SqlColumn deleted, Map<String, SqlColumn> fields,
+                     String emailKey) {
         this.table = table;
         this.id = id;
         this.updatedAt = updatedAt;
         this.deleted = deleted;
         this.fields = fields;
+        this.emailKey = emailKey;
     }
 
     /**
@@ -68,10 +75,12 @@ final class CrmTable {
                     + "; it must be BOOLEAN, an integer (0/1) or text"));
         }
         Map<String, SqlColumn> fields = new LinkedHashMap<>();
+        String lowerEmail = EmailKey.generatedLowerColumn(connection, settings.table(), settings.emailColumn());
         if (settings.columns().isEmpty()) {
             var keys = settings.keyColumnsLowerCase();
             actual.forEach((lower, column) -> {
-                if (!keys.contains(lower)) {
+                // The generated lower-case e-mail is derived, not a field: it is never written nor mapped.
+                if (!keys.contains(lower) && !lower.equals(lowerEmail)) {
                     if (PLAIN.matcher(column.name()).matches() && column.name().equals(lower)) {
                         fields.put(lower, column);
                     } else {
@@ -95,7 +104,8 @@ final class CrmTable {
         if (problems.size() > before) {
             return null;
         }
-        return new CrmTable(settings.table(), id, updatedAt, deleted, Collections.unmodifiableMap(fields));
+        String emailKey = lowerEmail != null ? lowerEmail : email == null ? null : "LOWER(" + email.name() + ")";
+        return new CrmTable(settings.table(), id, updatedAt, deleted, Collections.unmodifiableMap(fields), emailKey);
     }
 
     /** The mapped column for a field name (case-insensitive), or null. */

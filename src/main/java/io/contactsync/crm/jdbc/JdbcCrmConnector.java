@@ -84,6 +84,11 @@ public final class JdbcCrmConnector implements CrmConnector {
         return settings;
     }
 
+    /** What e-mail look-ups match on: the table's generated lower-case e-mail column, or {@code LOWER(<email column>)}. */
+    String emailKey() {
+        return table.emailKey;
+    }
+
     /** Fails with a {@link CrmConfigurationException} when {@code policy} cannot work here (FLAG without a deleted column). */
     public void checkDeletePolicy(DeletePolicy policy) {
         List<String> problems = settings.deletePolicyProblems(policy);
@@ -194,16 +199,27 @@ public final class JdbcCrmConnector implements CrmConnector {
      * resync). Each line names the configuration key, the table and the column, and says how to fix it.
      */
     public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
         long nulls = inTransaction("count rows without " + table.updatedAt.name(), queries::countNullUpdatedAt);
-        if (nulls == 0) {
-            return List.of();
+        if (nulls > 0) {
+            String u = table.updatedAt.name();
+            warnings.add(JdbcCrmSettings.problem("updated-at-column", u, nulls + " row(s) of table " + table.table
+                    + " have a NULL " + u + "; they are read as changed at " + Instant.EPOCH + ", i.e. only by a full"
+                    + " resync (resync --full), and later edits to them are never seen; give them a value (UPDATE "
+                    + table.table + " SET " + u + " = CURRENT_TIMESTAMP WHERE " + u + " IS NULL) and make the column"
+                    + " NOT NULL"));
         }
-        String u = table.updatedAt.name();
-        return List.of(JdbcCrmSettings.problem("updated-at-column", u, nulls + " row(s) of table " + table.table
-                + " have a NULL " + u + "; they are read as changed at " + Instant.EPOCH + ", i.e. only by a full"
-                + " resync (resync --full), and later edits to them are never seen; give them a value (UPDATE "
-                + table.table + " SET " + u + " = CURRENT_TIMESTAMP WHERE " + u + " IS NULL) and make the column"
-                + " NOT NULL"));
+        String product = inTransaction("read the database product", c -> c.getMetaData().getDatabaseProductName());
+        if (table.emailKey.startsWith("LOWER(") && product.toLowerCase(Locale.ROOT).contains("h2")) {
+            // H2 cannot index LOWER(email): each page of ctct-to-crm would scan the table to match e-mails.
+            String e = settings.emailColumn();
+            warnings.add(JdbcCrmSettings.problem("email-column", e, "table " + table.table + " has no generated"
+                    + " column LOWER(" + e + "), so every page of ctct-to-crm scans the whole table to match e-mails"
+                    + " (slow on large tables); add one with an index: ALTER TABLE " + table.table + " ADD COLUMN "
+                    + e + "_lower VARCHAR(255) GENERATED ALWAYS AS (LOWER(" + e + ")); CREATE INDEX "
+                    + table.table + "_" + e + "_lower ON " + table.table + " (" + e + "_lower) (see docs/crm-jdbc.md)"));
+        }
+        return warnings;
     }
 
     @Override
@@ -218,9 +234,8 @@ public final class JdbcCrmConnector implements CrmConnector {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        SqlColumn column = table.field(settings.emailColumn());
-        String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE LOWER(" + column.name()
-                + ") = LOWER(?) ORDER BY " + table.updatedAt.name() + " DESC, " + table.id.name() + " LIMIT 10";
+        String sql = "SELECT " + table.selectList() + " FROM " + table.table + " WHERE " + table.emailKey
+                + " = LOWER(?) ORDER BY " + table.updatedAt.name() + " DESC, " + table.id.name() + " LIMIT 10";
         List<CrmRecord> matches = inTransaction("find a record by e-mail", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, email.trim());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +54,31 @@ class DemoCrmIT {
                 "first_name CHARACTER VARYING", "last_name CHARACTER VARYING", "company CHARACTER VARYING",
                 "job_title CHARACTER VARYING", "phone CHARACTER VARYING", "city CHARACTER VARYING",
                 "country CHARACTER VARYING", "tier CHARACTER VARYING", "email_opt_out BOOLEAN", "deleted BOOLEAN",
-                "updated_at TIMESTAMP WITH TIME ZONE");
+                "updated_at TIMESTAMP WITH TIME ZONE", "email_lower CHARACTER VARYING");
         try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getIndexInfo(null, null, "CRM_CONTACT", false, false)) {
             List<String> indexed = new ArrayList<>();
             while (rs.next()) {
                 indexed.add(rs.getString("INDEX_NAME").toLowerCase() + ":" + rs.getString("COLUMN_NAME").toLowerCase());
             }
-            assertThat(indexed).contains("crm_contact_updated_at_id:updated_at", "crm_contact_updated_at_id:id");
+            assertThat(indexed).contains("crm_contact_updated_at_id:updated_at", "crm_contact_updated_at_id:id",
+                    "crm_contact_email_lower:email_lower");
+        }
+    }
+
+    @Test
+    void should_add_the_indexed_lower_case_email_to_an_older_demo_file_with_its_rows_filled_when_opened_again()
+            throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute(DemoCrm.CREATE_TABLE);
+            st.execute("INSERT INTO crm_contact (id, email, updated_at) VALUES ('a', 'Ann.Lee@Example.COM', CURRENT_TIMESTAMP)");
+        }
+
+        assertThat(crm.createTableIfMissing()).isFalse();
+
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT email_lower FROM crm_contact WHERE id = 'a'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("ann.lee@example.com");
         }
     }
 

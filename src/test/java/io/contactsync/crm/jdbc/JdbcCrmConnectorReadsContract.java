@@ -252,6 +252,45 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
     }
 
     @Test
+    void should_match_emails_on_the_generated_lower_case_column_and_keep_it_out_of_the_fields_when_the_table_has_one() {
+        insert("a", "Ann.Lee@Example.COM", T0);
+        insert("b", "bob@example.com", T0);
+        JdbcCrmConnector connector = connector();
+
+        assertThat(connector.emailKey()).as("the demo table's indexed email_lower").isEqualTo("email_lower");
+        assertThat(connector.fieldNames()).doesNotContain("email_lower").contains("email");
+        assertThat(connector.findByEmails(List.of("ANN.LEE@example.com", "Bob@Example.com", "nobody@example.com")))
+                .containsOnlyKeys("ann.lee@example.com", "bob@example.com");
+        assertThat(connector.findByEmail("ann.lee@EXAMPLE.com")).map(CrmRecord::id).contains("a");
+        assertThat(connector.readChanges(CrmPosition.from(Instant.EPOCH), 10).records().get(0).fields())
+                .doesNotContainKey("email_lower");
+        CrmRecord created = connector.upsert(List.of(new CrmRecord(null, Map.of("email", "New.One@X.example"), null, false))).get(0);
+        assertThat(column(created.id(), "email_lower")).as("kept by the database on the connector's own inserts")
+                .isEqualTo("new.one@x.example");
+        assertThat(connector.findByEmails(List.of("new.one@x.example")).get("new.one@x.example").id()).isEqualTo(created.id());
+    }
+
+    @Test
+    void should_fall_back_to_lower_of_the_email_column_when_the_table_has_no_such_generated_column() {
+        db.execute("DROP INDEX crm_contact_email_lower", "ALTER TABLE crm_contact DROP COLUMN email_lower",
+                "ALTER TABLE crm_contact ADD COLUMN email_upper VARCHAR(255) GENERATED ALWAYS AS (UPPER(email))"
+                        + (db.settings().url().startsWith("jdbc:postgresql") ? " STORED" : ""));
+        insert("a", "Ann.Lee@Example.COM", T0);
+        JdbcCrmConnector connector = connector();
+
+        assertThat(connector.emailKey()).isEqualToIgnoringCase("LOWER(email)");
+        assertThat(connector.findByEmails(List.of("ann.lee@example.com"))).containsOnlyKeys("ann.lee@example.com");
+        assertThat(connector.findByEmail("ANN.LEE@example.com")).map(CrmRecord::id).contains("a");
+        if (db.settings().url().startsWith("jdbc:h2")) {
+            assertThat(connector.warnings()).as("H2 cannot index LOWER(email)").singleElement().asString()
+                    .startsWith("sync.crm.jdbc.email-column = 'email': table crm_contact has no generated column LOWER(email)")
+                    .contains("CREATE INDEX");
+        } else {
+            assertThat(connector.warnings()).as("PostgreSQL can: an index on lower(email)").isEmpty();
+        }
+    }
+
+    @Test
     void should_return_the_database_clock_as_a_utc_instant_when_asked_for_now() {
         Instant before = Instant.now().minusSeconds(2);
 
@@ -304,6 +343,6 @@ abstract class JdbcCrmConnectorReadsContract extends ConnectorSuiteBase {
     private static String problem(String key, String value) {
         return "sync.crm.jdbc." + key + " = '" + value + "': is not a column of the table (the table has id, email,"
                 + " first_name, last_name, company, job_title, phone, city, country, tier, email_opt_out, deleted,"
-                + " updated_at)";
+                + " updated_at, email_lower)";
     }
 }
