@@ -171,16 +171,18 @@ public final class CtctClient {
         Set<String> missing = new HashSet<>();
         emails.forEach(e -> missing.add(e.toLowerCase(Locale.ROOT)));
         Instant since = importStartedAt == null ? null : importStartedAt.minusSeconds(READ_BACK_MARGIN_SECONDS);
+        // Created before the import began (Constant Contact's own clock for both): it was there already.
+        Instant existedIf = importStartedAt;
         ReadBackPlanner.Way way = ReadBackPlanner.firstPass(missing.size(), importStartedAt != null, accountEstimate,
                 exportMaxRows);
-        if (way == ReadBackPlanner.Way.EXPORT && !exported(missing, since, accountEstimate, found, existed)) {
+        if (way == ReadBackPlanner.Way.EXPORT && !exported(missing, existedIf, accountEstimate, found, existed)) {
             // The export could not be had: the dearer way, rather than no read-back.
             way = since == null ? ReadBackPlanner.Way.LOOKUPS : ReadBackPlanner.Way.PAGES;
         }
         if (way == ReadBackPlanner.Way.PAGES) {
-            paged(missing, since, found, existed, whole);
+            paged(missing, since, existedIf, found, existed, whole);
             if (ReadBackPlanner.exportForMissing(missing.size(), accountEstimate, exportMaxRows)
-                    && exported(missing, since, accountEstimate, found, existed)) {
+                    && exported(missing, existedIf, accountEstimate, found, existed)) {
                 way = ReadBackPlanner.Way.EXPORT;
             }
         }
@@ -201,7 +203,7 @@ public final class CtctClient {
     }
 
     /** Finds the missing e-mails in an export; false when the export failed in a way worth working around. */
-    private boolean exported(Set<String> missing, Instant since, long accountEstimate, Map<String, CtctContact> found,
+    private boolean exported(Set<String> missing, Instant existedIf, long accountEstimate, Map<String, CtctContact> found,
                              Set<String> existed) {
         ContactExports.Found file;
         try {
@@ -218,15 +220,15 @@ public final class CtctClient {
             found.put(email, contact);
             missing.remove(email);
             Instant created = file.createdAt().get(email);
-            if (since != null && created != null && created.isBefore(since)) {
+            if (existedIf != null && created != null && created.isBefore(existedIf)) {
                 existed.add(email);
             }
         });
         return true;
     }
 
-    private void paged(Set<String> missing, Instant since, Map<String, CtctContact> found, Set<String> existed,
-                       Set<String> whole) {
+    private void paged(Set<String> missing, Instant since, Instant existedIf, Map<String, CtctContact> found,
+                       Set<String> existed, Set<String> whole) {
         String query = "/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&limit=" + CtctLimits.MAX_CONTACTS_PER_PAGE
                 + "&updated_after=" + enc(since.toString());
         JsonNode page = http.get(query);
@@ -237,7 +239,7 @@ public final class CtctClient {
                     found.put(email, read(resource));
                     whole.add(email);
                     Instant created = ContactResourceReader.instant(resource.path("created_at"));
-                    if (created != null && created.isBefore(since)) {
+                    if (created != null && created.isBefore(existedIf)) {
                         existed.add(email);
                     }
                 }

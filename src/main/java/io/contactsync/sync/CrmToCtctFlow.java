@@ -285,8 +285,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 continue;
             }
             resolved.add(p.crmId());
-            CtctContact had = p.importRow() == null ? null : readBack.get(p.email());
-            count(c.counts, p, page.confirmed().existedBefore().contains(p.email()), had != null && had.unsubscribed());
+            count(c.counts, p, page.confirmed().existedBefore().contains(p.email()));
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
@@ -364,9 +363,10 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /**
      * Counts what a record's writes did, truly: a new record whose e-mail Constant Contact already had was linked,
-     * not created, and a contact Constant Contact already had unsubscribed was not unsubscribed by this cycle.
+     * not created. (A new opt-out Constant Contact already had unsubscribed is not counted unsubscribed: its plan
+     * became an import without an unsubscribe when the create met the contact, {@link CreateFallbackPlanner}.)
      */
-    private static void count(Counts counts, RecordPlan p, boolean existedBefore, boolean wasUnsubscribed) {
+    private static void count(Counts counts, RecordPlan p, boolean existedBefore) {
         if (p.delete()) {
             counts.inc(Counter.DELETED);
             return;
@@ -382,7 +382,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         if (!p.removeFromLists().isEmpty()) {
             counts.inc(Counter.LIST_REMOVALS);
         }
-        if (p.unsubscribe() && !(p.isNew() && wasUnsubscribed)) {
+        if (p.unsubscribe()) {
             counts.inc(Counter.UNSUBSCRIBED);
         }
     }

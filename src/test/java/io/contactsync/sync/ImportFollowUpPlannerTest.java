@@ -50,6 +50,18 @@ class ImportFollowUpPlannerTest {
     }
 
     @Test
+    void should_read_a_contact_first_when_the_read_back_learned_it_from_an_export_file() {
+        RecordPlan p = imported("1", "ann@example.com", null, "unsubscribed", true, Map.of());
+        CtctContact fromExport = found("cc-9", "ann@example.com", "implicit");
+
+        var f = ImportFollowUpPlanner.decide(List.of(p), Map.of("ann@example.com", fromExport), java.util.Set.of(),
+                Map.of(), List.of());
+
+        assertThat(f.unsubscribes()).as("not whole: a PUT built from it would blank the core fields")
+                .containsExactly(new ImportFollowUpPlanner.Unsubscribe("1", fromExport, false));
+    }
+
+    @Test
     void should_not_unsubscribe_again_when_constant_contact_already_has_the_new_contact_unsubscribed() {
         RecordPlan p = imported("1", "ann@example.com", null, "unsubscribed", true, Map.of());
 
