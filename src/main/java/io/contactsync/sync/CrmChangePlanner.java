@@ -34,6 +34,16 @@ public final class CrmChangePlanner {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     /** A mapped CRM record, or one the mapping refused ({@code error} set). */
+    /**
+     * Whether a CRM record the overlap re-read is the very version already synced: its {@code updated_at} is at or
+     * before the checkpoint and equals the one its link recorded. Such a record needs nothing (not even mapping); a
+     * record committed late (the overlap's reason) has another {@code updated_at} or no link, and is planned.
+     */
+    public static boolean alreadySynced(Instant updatedAt, Instant checkpointAt, LinkedContact link) {
+        return updatedAt != null && checkpointAt != null && link != null && link.crmUpdatedAt() != null
+                && !updatedAt.isAfter(checkpointAt) && updatedAt.equals(link.crmUpdatedAt());
+    }
+
     public record Mapped(String crmId, Map<String, String> vocabulary, List<String> listIds, boolean deleted,
                          Instant updatedAt, String error) {
     }

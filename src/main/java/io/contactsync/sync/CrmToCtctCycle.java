@@ -28,6 +28,8 @@ public final class CrmToCtctCycle {
     Set<String> redriven = Set.of();
     /** The CRM database's clock at the cycle's start: no checkpoint moves past it. */
     Instant crmNow;
+    /** The checkpoint the cycle started from (before the overlap); null on a first or full read. */
+    Instant checkpointAt;
     /** Contacts Constant Contact changed since the last pull (by contact id), once a page needed them; null: not read. */
     Map<String, Instant> ctctEdits;
 

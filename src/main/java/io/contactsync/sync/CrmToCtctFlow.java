@@ -104,9 +104,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
         Duration overlap = options.overlap();
-        c.position = state.checkpoint(FLOW)
-                .map(cp -> CrmPosition.from(cp.position().minus(overlap)))
-                .orElse(CrmPosition.from(Instant.EPOCH));
+        c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
+        c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(overlap));
         c.expectedTotal = runs.expected(() -> crm.countChanges(c.position));
         return c;
     }
@@ -154,11 +153,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** map: each record into the shared vocabulary and its lists; a value the mapping refuses parks the record. */
     public MappedPage map(ReadPage page) {
-        if (!page.page().records().isEmpty()) {
+        List<CrmRecord> records = withoutOverlapEchoes(page);
+        if (!records.isEmpty()) {
             prepareAccount(page.cycle());
         }
         List<CrmChangePlanner.Mapped> mapped = new ArrayList<>();
-        for (CrmRecord r : page.page().records()) {
+        for (CrmRecord r : records) {
             try {
                 Map<String, String> vocabulary = mapping.toVocabulary(r.fields());
                 List<String> listIds = lists.idsOf(mapping.listNames(r.fields()));
@@ -170,6 +170,37 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         }
         hook.reached("crm-to-ctct:mapped");
         return new MappedPage(page, mapped);
+    }
+
+    /**
+     * The page without the records the overlap re-read although they have not changed since they were synced (same
+     * CRM {@code updated_at} as their link, at or before the checkpoint: {@link CrmChangePlanner#alreadySynced}),
+     * counted unchanged. So a cycle with no CRM change calls nothing in Constant Contact: without this, the overlap's
+     * re-read of the last synced changes needed the account's lists and fields to be planned as unchanged.
+     */
+    private List<CrmRecord> withoutOverlapEchoes(ReadPage page) {
+        CrmToCtctCycle c = page.cycle();
+        List<CrmRecord> records = page.page().records();
+        if (c.checkpointAt == null || !page.redriven().isEmpty() || records.isEmpty()) {
+            return records;
+        }
+        List<String> inOverlap = records.stream().filter(r -> r.updatedAt() != null && !r.updatedAt().isAfter(c.checkpointAt))
+                .map(CrmRecord::id).toList();
+        if (inOverlap.isEmpty()) {
+            return records;
+        }
+        Map<String, LinkedContact> links = state.linksByCrmIds(inOverlap);
+        List<CrmRecord> changed = new ArrayList<>();
+        int echoes = 0;
+        for (CrmRecord r : records) {
+            if (CrmChangePlanner.alreadySynced(r.updatedAt(), c.checkpointAt, links.get(r.id()))) {
+                echoes++;
+            } else {
+                changed.add(r);
+            }
+        }
+        c.counts.add(Counter.UNCHANGED, echoes);
+        return changed;
     }
 
     /**

@@ -232,4 +232,18 @@ class CrmChangePlannerTest {
         assertThat(d.plans()).isEmpty();
         assertThat(d.parked().get("1")).contains("first_name longer than 50 characters").doesNotContain(long60);
     }
+
+    @Test
+    void should_skip_only_the_version_already_synced_among_what_the_overlap_re_reads() {
+        Instant synced = Instant.parse("2026-11-30T10:00:00Z");
+        Instant checkpoint = Instant.parse("2026-11-30T10:05:00Z");
+        LinkedContact link = new LinkedContact("1", "cc-1", "a@b.c", Map.of(),
+                synced, synced, synced);
+        assertThat(CrmChangePlanner.alreadySynced(synced, checkpoint, link)).isTrue();
+        assertThat(CrmChangePlanner.alreadySynced(synced.plusMillis(1), checkpoint, link)).as("committed late").isFalse();
+        assertThat(CrmChangePlanner.alreadySynced(synced, checkpoint, null)).as("never linked").isFalse();
+        assertThat(CrmChangePlanner.alreadySynced(synced, null, link)).as("first or full read").isFalse();
+        assertThat(CrmChangePlanner.alreadySynced(checkpoint.plusSeconds(1), checkpoint, new LinkedContact(
+                "1", "cc-1", "a@b.c", Map.of(), checkpoint.plusSeconds(1), synced, synced))).as("after the checkpoint").isFalse();
+    }
 }

@@ -105,6 +105,33 @@ class CrmToCtctIT {
     }
 
     @Test
+    void should_call_constant_contact_not_at_all_when_a_cycle_finds_no_crm_change() {
+        sync();
+        long before = totalRequests();
+
+        SyncSummary idle = sync();
+
+        assertThat(idle.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(idle.count(Counter.UNCHANGED)).as("the overlap re-read them: %s", idle.line()).isPositive();
+        assertThat(totalRequests() - before).as("requests of an idle cycle: %s", idle.line()).isZero();
+
+        // A real change after that still goes through.
+        Map<String, Object> row = crm("email_opt_out = FALSE").get(0);
+        bed.crm().edit((String) row.get("id"), "first_name", "Changed");
+        SyncSummary changed = sync();
+        assertThat(changed.count(Counter.UPDATED)).as(changed.line()).isEqualTo(1);
+        assertThat(ctct((String) row.get("email")).vocabulary()).containsEntry("first_name", "Changed");
+    }
+
+    private long totalRequests() {
+        long total = 0;
+        for (var it = bed.stats().path("requests").elements(); it.hasNext(); ) {
+            total += it.next().asLong();
+        }
+        return total;
+    }
+
+    @Test
     void should_keep_one_contact_when_the_crm_changes_an_email() {
         sync();
         Map<String, Object> row = crm("email_opt_out = FALSE").get(0);
@@ -175,6 +202,8 @@ class CrmToCtctIT {
         bed.stopEngine();
         // The stored access token would be reused for a day: expire it at the sandbox so the next process refreshes.
         bed.control().setClockOffset(86_400 + 60).requireOk();
+        // A change to push: a cycle without one calls Constant Contact not at all, and so refreshes nothing.
+        bed.crm().edit((String) crm("email_opt_out = FALSE").get(0).get("id"), "first_name", "Rotated");
 
         SyncSummary next = sync(); // the environment's token is spent: only the stored one works
 
