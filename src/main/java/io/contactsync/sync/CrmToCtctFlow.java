@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.constantcontact.ImportBatcher;
@@ -38,8 +35,6 @@ import io.contactsync.sync.CrmToCtctPages.PlannedPage;
 import io.contactsync.sync.CrmToCtctPages.ReadPage;
 import io.contactsync.sync.CrmToCtctPages.WrittenPage;
 import io.contactsync.vocabulary.Vocabulary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code crm-to-ctct} flow's steps, called by name from {@code routes/crm-to-ctct.camel.yaml}:
@@ -50,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CrmToCtctFlow.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String FLOW = Flow.CRM_TO_CTCT.id();
     /** Due dead letters one cycle re-drives (batch by batch, before the CRM's new changes); the rest wait a cycle. */
     static final int MAX_REDRIVE_PER_CYCLE = 100_000;
@@ -316,7 +309,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 continue;
             }
             resolved.add(p.crmId());
-            count(c.counts, p, page.confirmed().existedBefore().contains(p.email()));
+            CrmToCtctCommits.count(c.counts, p, page.confirmed().existedBefore().contains(p.email()));
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
@@ -329,7 +322,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             snapshot.putAll(page.snapshotFixes().getOrDefault(p.crmId(), Map.of()));
             LinkedContact prior = planned.loaded().links().get(p.crmId());
             Instant ctctUpdatedAt = found != null ? found.updatedAt() : prior == null ? null : prior.ctctUpdatedAt();
-            if (ctctNow != null && wroteTo(p) && (ctctUpdatedAt == null || ctctNow.isAfter(ctctUpdatedAt))) {
+            if (ctctNow != null && CrmToCtctCommits.wroteTo(p) && (ctctUpdatedAt == null || ctctNow.isAfter(ctctUpdatedAt))) {
                 // Our own writes moved the contact's updated_at (a PUT, a list removal): Constant Contact's clock
                 // after them, so the next push does not take them for someone's edit.
                 ctctUpdatedAt = ctctNow;
@@ -340,12 +333,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         Set<String> present = new HashSet<>();
         planned.loaded().mapped().records().forEach(m -> present.add(m.crmId()));
         planned.loaded().mapped().read().redriven().stream().filter(id -> !present.contains(id)).forEach(resolved::add);
-        List<DeadLetter> parked = deadLetters.park(failures, vocabularies(planned.loaded().mapped().records()), now);
+        List<DeadLetter> parked = deadLetters.park(failures, CrmToCtctCommits.vocabularies(planned.loaded().mapped().records()), now);
         List<Long> settled = new ArrayList<>(page.confirmed().written().unsent());
         page.confirmed().written().started().forEach(st -> settled.add(st.outboxId()));
         CrmPosition last = planned.loaded().mapped().read().page().last();
-        Checkpoint checkpoint = last == null ? null : capped(last, c.crmNow, now);
-        reportFutureDated(c, planned);
+        Checkpoint checkpoint = last == null ? null : CrmToCtctCommits.capped(FLOW, last, c.crmNow, now);
+        CrmToCtctCommits.reportFutureDated(c, planned);
         hook.reached("before-commit");
         long toRetry = parked.stream().filter(DeadLetter::willRetry).count();
         runs.commit(c.run, new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW), c.counts,
@@ -357,65 +350,6 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         }
         hook.reached("crm-to-ctct:committed");
         return c;
-    }
-
-    /**
-     * The checkpoint never moves past the CRM's own "now": a row dated in the future (a wrong clock, a bad import)
-     * is synced, but the checkpoint stops at now, so changes made meanwhile are not skipped.
-     */
-    private static Checkpoint capped(CrmPosition last, Instant crmNow, Instant savedAt) {
-        if (crmNow != null && last.updatedAt().isAfter(crmNow)) {
-            return new Checkpoint(FLOW, crmNow, "", savedAt);
-        }
-        return new Checkpoint(FLOW, last.updatedAt(), last.id(), savedAt);
-    }
-
-    /** Future-dated rows are re-read by every cycle until their time comes; each is reported when it changed. */
-    private static void reportFutureDated(CrmToCtctCycle c, PlannedPage planned) {
-        if (c.crmNow == null) {
-            return;
-        }
-        Set<String> changed = new HashSet<>();
-        planned.decisions().plans().forEach(p -> changed.add(p.crmId()));
-        List<String> future = planned.loaded().mapped().records().stream()
-                .filter(m -> m.updatedAt() != null && m.updatedAt().isAfter(c.crmNow) && changed.contains(m.crmId()))
-                .map(CrmChangePlanner.Mapped::crmId).toList();
-        if (!future.isEmpty()) {
-            c.counts.add(Counter.FUTURE_DATED, future.size());
-            LOG.warn("crm-to-ctct: {} CRM record(s) dated after the CRM's own clock ({}): synced, checkpoint kept at that"
-                    + " clock; check the updated_at of CRM ids {}", future.size(), c.crmNow,
-                    future.size() > 10 ? future.subList(0, 10) + " …" : future);
-        }
-    }
-
-    private static boolean wroteTo(RecordPlan p) {
-        return p.importRow() != null || p.changeEmail() || p.unsubscribe() || !p.removeFromLists().isEmpty();
-    }
-
-    /**
-     * Counts what a record's writes did, truly: a new record whose e-mail Constant Contact already had was linked,
-     * not created. (A new opt-out Constant Contact already had unsubscribed is not counted unsubscribed: its plan
-     * became an import without an unsubscribe when the create met the contact, {@link CreateFallbackPlanner}.)
-     */
-    private static void count(Counts counts, RecordPlan p, boolean existedBefore) {
-        if (p.delete()) {
-            counts.inc(Counter.DELETED);
-            return;
-        }
-        if (p.importRow() != null) {
-            counts.inc(Counter.IMPORTED);
-            counts.inc(!p.isNew() ? Counter.UPDATED : existedBefore ? Counter.LINKED : Counter.CREATED);
-        } else if (p.createsUnsubscribed()) {
-            counts.inc(Counter.CREATED);
-        } else if (p.changeEmail() || !p.removeFromLists().isEmpty()) {
-            counts.inc(Counter.UPDATED);
-        }
-        if (!p.removeFromLists().isEmpty()) {
-            counts.inc(Counter.LIST_REMOVALS);
-        }
-        if (p.unsubscribe()) {
-            counts.inc(Counter.UNSUBSCRIBED);
-        }
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
@@ -439,18 +373,4 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return runs.aborted(c.run, c.context, c.counts, error);
     }
 
-    /** Each record's vocabulary as JSON, kept with its dead letter so an operator can see what was refused. */
-    private static Map<String, String> vocabularies(List<CrmChangePlanner.Mapped> records) {
-        Map<String, String> byId = new HashMap<>();
-        records.forEach(m -> byId.put(m.crmId(), json(m.vocabulary())));
-        return byId;
-    }
-
-    private static String json(Map<String, String> m) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(m));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

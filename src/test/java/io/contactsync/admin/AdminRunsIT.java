@@ -49,6 +49,8 @@ class AdminRunsIT {
                 .set("sync.schedule.crm-to-ctct", "")
                 .set("sync.schedule.ctct-to-crm", "")
                 .set("sync.flow.page-size", Integer.toString(PAGE))
+                // One batch per page (crm-to-ctct gathers pages into batches): progress grows commit by commit.
+                .set("sync.flow.push-batch", Integer.toString(PAGE))
                 .env("SYNC_ADMIN_TOKEN", TOKEN)
                 .asService();
         admin = new AdminClient(port);

@@ -56,7 +56,8 @@ class SyncStopIT {
         new DemoCrmSeeder(42, Clock.systemUTC()).seed(crm, CONTACTS);
         bed.set("sync.crm.jdbc.url", crmUrl);
         bed.createTierField();
-        bed.set("sync.flow.page-size", Integer.toString(PAGE))
+        // One batch per page (crm-to-ctct gathers pages into batches of sync.flow.push-batch): several commits to stop between.
+        bed.set("sync.flow.page-size", Integer.toString(PAGE)).set("sync.flow.push-batch", Integer.toString(PAGE))
                 .set("sync.schedule.ctct-to-crm", "");
         bed.control().addFaults("{\"endpoint\": \"POST /v3/activities/contacts_json_import\", \"delay_ms\": 300}")
                 .requireOk();
