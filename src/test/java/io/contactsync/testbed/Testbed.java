@@ -259,6 +259,15 @@ public final class Testbed implements AutoCloseable {
         return stats().path("requests").path(endpoint).asLong(0);
     }
 
+    /** Every request the sandbox counted so far, all endpoints together. */
+    public long totalRequests() {
+        long total = 0;
+        for (var it = stats().path("requests").elements(); it.hasNext(); ) {
+            total += it.next().asLong();
+        }
+        return total;
+    }
+
     /** The sandbox's control API: unsubscribe or edit a contact as in Constant Contact's UI, skew its clock. */
     public SandboxControl control() {
         return control;
