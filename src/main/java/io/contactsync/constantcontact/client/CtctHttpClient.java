@@ -84,11 +84,6 @@ public final class CtctHttpClient {
         return json(call("GET", href.startsWith("http") ? href : hostUrl + href, null));
     }
 
-    /** GET a text resource (exports) by its href. */
-    public String getText(String href) {
-        return call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv", null).body();
-    }
-
     /** GET a CSV file (an export) by its href straight to {@code target}, never whole in the heap. */
     public void download(String href, Path target) {
         call("GET", href.startsWith("http") ? href : hostUrl + href, null, "text/csv", target);
