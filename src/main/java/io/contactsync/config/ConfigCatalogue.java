@@ -117,6 +117,21 @@ public final class ConfigCatalogue {
     public static final ConfigKey REDRIVE_BACKOFF_MAX = nonNegativeDuration("sync.redrive.backoff-max", "6h",
             "Longest wait between two tries of a transiently parked record.");
 
+    // ---- Blast-radius guard (docs/safety.md)
+    public static final ConfigKey GUARD_ENABLED = bool("sync.guard.enabled", true,
+            "Hold a cycle, writing nothing, when it would unsubscribe, delete, remove from a list or blank a field"
+                    + " on more contacts than the limits below allow; approve or reject it then.");
+    public static final ConfigKey GUARD_MIN_COUNT = integer("sync.guard.min-count", 10, 0, 1_000_000_000,
+            "Never hold for this many contacts or fewer of one kind (per field, per list).");
+    public static final ConfigKey GUARD_UNSUBSCRIBE_PERCENT = guardPercent("unsubscribe", "unsubscribes");
+    public static final ConfigKey GUARD_UNSUBSCRIBE_COUNT = guardCount("unsubscribe", "unsubscribes");
+    public static final ConfigKey GUARD_DELETE_PERCENT = guardPercent("delete", "deletes");
+    public static final ConfigKey GUARD_DELETE_COUNT = guardCount("delete", "deletes");
+    public static final ConfigKey GUARD_LIST_REMOVAL_PERCENT = guardPercent("list-removal", "removals from one list");
+    public static final ConfigKey GUARD_LIST_REMOVAL_COUNT = guardCount("list-removal", "removals from one list");
+    public static final ConfigKey GUARD_BLANK_PERCENT = guardPercent("blank", "blankings of one field");
+    public static final ConfigKey GUARD_BLANK_COUNT = guardCount("blank", "blankings of one field");
+
     // ---- Service
     public static final ConfigKey SCHEDULE_CRM_TO_CTCT = cron("sync.schedule.crm-to-ctct", "0 */5 * * * ?",
             "Quartz cron of CRM -> Constant Contact; blank or off turns it off.");
@@ -147,10 +162,22 @@ public final class ConfigCatalogue {
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
             STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_PUSH_BATCH, FLOW_OVERLAP,
             REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
+            GUARD_ENABLED, GUARD_MIN_COUNT, GUARD_UNSUBSCRIBE_PERCENT, GUARD_UNSUBSCRIBE_COUNT, GUARD_DELETE_PERCENT,
+            GUARD_DELETE_COUNT, GUARD_LIST_REMOVAL_PERCENT, GUARD_LIST_REMOVAL_COUNT, GUARD_BLANK_PERCENT, GUARD_BLANK_COUNT,
             SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             OBSERVE_CTCT_PROBE_INTERVAL, OBSERVE_STALE_AFTER_RUNS, OBSERVE_METRICS_PUBLIC));
 
     private ConfigCatalogue() {
+    }
+
+    private static ConfigKey guardPercent(String kind, String what) {
+        return integer("sync.guard." + kind + ".max-percent", 5, 0, 100,
+                "Hold a cycle whose " + what + " exceed this share of the linked contacts (at most max-count).");
+    }
+
+    private static ConfigKey guardCount(String kind, String what) {
+        return integer("sync.guard." + kind + ".max-count", 500, 0, 1_000_000_000,
+                "Hold a cycle whose " + what + " exceed this many contacts, whatever the share.");
     }
 
     private static Map<String, ConfigKey> index(List<ConfigKey> keys) {

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.jdbc.JdbcCrmSettings;
+import io.contactsync.sync.BlastRadius;
 import io.contactsync.sync.RedrivePolicy;
 import io.contactsync.sync.SyncOptions;
 
@@ -78,7 +81,8 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
                 r.enumValue(CRM_DELETE_POLICY, CrmConnector.DeletePolicy.class),
                 r.bool(CRM_CREATE_CONTACTS),
                 redrive(r),
-                r.integer(FLOW_PUSH_BATCH));
+                r.integer(FLOW_PUSH_BATCH),
+                guard(r));
         if (options.crmDeletePolicy() == CrmConnector.DeletePolicy.FLAG && crm != null && crm.deletedColumn() == null) {
             r.problem(CRM_DELETE_POLICY.name(), "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
         }
@@ -126,6 +130,15 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         List<String> out = new ArrayList<>();
         Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(out::add);
         return out;
+    }
+
+    private static BlastRadius.Limits guard(ConfigReader r) {
+        Map<BlastRadius.Kind, BlastRadius.Limit> limits = new EnumMap<>(BlastRadius.Kind.class);
+        limits.put(BlastRadius.Kind.UNSUBSCRIBE, new BlastRadius.Limit(r.integer(GUARD_UNSUBSCRIBE_PERCENT), r.integer(GUARD_UNSUBSCRIBE_COUNT)));
+        limits.put(BlastRadius.Kind.DELETE, new BlastRadius.Limit(r.integer(GUARD_DELETE_PERCENT), r.integer(GUARD_DELETE_COUNT)));
+        limits.put(BlastRadius.Kind.LIST_REMOVAL, new BlastRadius.Limit(r.integer(GUARD_LIST_REMOVAL_PERCENT), r.integer(GUARD_LIST_REMOVAL_COUNT)));
+        limits.put(BlastRadius.Kind.BLANK, new BlastRadius.Limit(r.integer(GUARD_BLANK_PERCENT), r.integer(GUARD_BLANK_COUNT)));
+        return new BlastRadius.Limits(r.bool(GUARD_ENABLED), r.integer(GUARD_MIN_COUNT), limits);
     }
 
     private static RedrivePolicy redrive(ConfigReader r) {

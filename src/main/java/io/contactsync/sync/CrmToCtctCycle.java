@@ -35,6 +35,8 @@ public final class CrmToCtctCycle {
 
     /** How many changed CRM records the cycle expects to read (counted once at its start), or null: unknown. */
     Long expectedTotal;
+    /** The blast-radius guard's counts and decisions across the cycle's batches. */
+    Guard.CycleGuard guard;
     /** Set by the runner before the route starts. */
     CycleContext context = CycleContext.NONE;
     /** The loop ended because the runner asked it to stop, with pages still to read. */

@@ -61,6 +61,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final RunRecorder runs;
     private final DeadLetters deadLetters;
     private final CycleHook hook;
+    private final Guard guard;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          ImportBatcher batcher, SyncOptions options, Clock clock, CycleHook hook) {
@@ -76,6 +77,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.hook = hook;
+        this.guard = new Guard(FLOW, state, options.guard(), clock);
     }
 
     @Override
@@ -91,6 +93,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
         c.run = runs.start(c.context);
+        c.guard = guard.begin();
         c.crmNow = crm.now();
         c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
                 .map(DeadLetter::recordKey).toList();
@@ -241,6 +244,25 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return new PlannedPage(page, decisions);
     }
 
+    /**
+     * guard: the blast-radius guard judges the batch before its first write ({@link BlastRadius}). Over the limits,
+     * the run is held ({@link RunHeldException}): nothing of the batch is written and the checkpoint stands. A record
+     * whose effect was rejected in an earlier held run is parked with the reason; an approved effect goes through.
+     */
+    public PlannedPage guard(PlannedPage page) {
+        CrmToCtctCycle c = page.cycle();
+        CrmChangePlanner.Decisions d = page.decisions();
+        Map<String, String> rejected = guard.check(c.guard, c.runId(), BlastRadius.ofPush(d.plans(), page.loaded().links()));
+        hook.reached("crm-to-ctct:guarded");
+        if (rejected.isEmpty()) {
+            return page;
+        }
+        Map<String, String> parked = new LinkedHashMap<>(d.parked());
+        parked.putAll(rejected);
+        List<RecordPlan> plans = d.plans().stream().filter(p -> !rejected.containsKey(p.crmId())).toList();
+        return new PlannedPage(page.loaded(), new CrmChangePlanner.Decisions(plans, d.unchanged(), parked, d.deferred()));
+    }
+
     /** write: PUTs and activities in Constant Contact, each activity in the outbox before its POST. */
     public WrittenPage write(PlannedPage page) {
         WrittenPage written = writer.write(page);
@@ -353,6 +375,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
+        guard.finished(c.guard);
         return runs.finished(c.run, c.counts, c.stopped);
     }
 

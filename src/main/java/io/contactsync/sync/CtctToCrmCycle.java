@@ -19,6 +19,8 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** The blast-radius guard's counts and decisions across the cycle's pages. */
+    Guard.CycleGuard guard;
     /** Set by the runner before the route starts. */
     CycleContext context = CycleContext.NONE;
     /** The loop ended because the runner asked it to stop, with pages still to read. */

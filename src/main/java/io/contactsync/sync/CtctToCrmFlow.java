@@ -58,6 +58,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final RunRecorder runs;
     private final CycleHook hook;
     private final DeadLetters deadLetters;
+    private final Guard guard;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock, CycleHook hook) {
@@ -75,6 +76,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.hook = hook;
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
+        this.guard = new Guard(FLOW, state, options.guard(), clock);
     }
 
     @Override
@@ -89,6 +91,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start(c.context);
+        c.guard = guard.begin();
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -185,6 +188,38 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         }
         hook.reached("ctct-to-crm:planned");
         return new PlannedPage(page, plans, unchanged);
+    }
+
+    /**
+     * guard: the blast-radius guard judges the page before its first write ({@link BlastRadius}): CRM fields blanked
+     * and CRM deletes count, opt-outs carried from Constant Contact never do. Over the limits the run is held
+     * ({@link RunHeldException}) with nothing of the page written and the checkpoint where it was; a contact whose
+     * effect was rejected in an earlier held run is parked with the reason.
+     */
+    public PlannedPage guard(PlannedPage page) {
+        CtctToCrmCycle c = page.cycle();
+        Map<String, Map<String, String>> before = new HashMap<>();
+        for (CtctChangePlanner.Input in : page.mapped().inputs()) {
+            if (in.crmId() != null && in.crmNow() != null) {
+                before.put(in.crmId(), in.crmNow());
+            }
+        }
+        Map<String, String> rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
+        hook.reached("ctct-to-crm:guarded");
+        if (rejected.isEmpty()) {
+            return page;
+        }
+        Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
+        List<CtctChangePlanner.Plan> plans = new ArrayList<>();
+        for (CtctChangePlanner.Plan p : page.plans()) {
+            if (p.crmId() != null && rejected.containsKey(p.crmId())) {
+                parked.put(p.contactId(), rejected.get(p.crmId()));
+            } else {
+                plans.add(p);
+            }
+        }
+        MappedPage mapped = new MappedPage(page.mapped().loaded(), page.mapped().inputs(), parked);
+        return new PlannedPage(mapped, plans, page.unchanged());
     }
 
     /**
@@ -362,6 +397,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
+        guard.finished(c.guard);
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
