@@ -106,8 +106,9 @@ public final class ConfigCatalogue {
     public static final ConfigKey FLOW_PAGE_SIZE = integer("sync.flow.page-size", 500, 1, 50_000,
             "Records per page; each page is committed in one transaction.");
     public static final ConfigKey FLOW_PUSH_BATCH = integer("sync.flow.push-batch", 10_000, 1, 40_000,
-            "crm-to-ctct gathers CRM pages into one batch of up to this many records: imports fill toward Constant"
-                    + " Contact's limits, and each batch is committed in one transaction.");
+            "Each flow gathers pages into one batch of up to this many records: crm-to-ctct's imports fill toward"
+                    + " Constant Contact's limits and each batch is committed in one transaction; the blast-radius guard"
+                    + " judges a whole batch before its first write (both flows).");
     public static final ConfigKey FLOW_OVERLAP = nonNegativeDuration("sync.flow.overlap", "2m",
             "How far before its checkpoint each flow re-reads.");
     public static final ConfigKey REDRIVE_MAX_ATTEMPTS = integer("sync.redrive.max-attempts", 8, 1, 1000,

@@ -31,6 +31,7 @@ import io.contactsync.sync.CtctToCrmPages.MappedPage;
 import io.contactsync.sync.CtctToCrmPages.PlannedPage;
 import io.contactsync.sync.CtctToCrmPages.ReadPage;
 import io.contactsync.sync.CtctToCrmPages.WrittenPage;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:
@@ -98,20 +99,28 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return c;
     }
 
-    /** read: the next page of contacts updated after the checkpoint (minus the overlap), every status. */
+    /**
+     * read: the next batch of contacts updated after the checkpoint (minus the overlap), every status: Constant
+     * Contact's pages gathered until the batch holds {@code sync.flow.push-batch} contacts or there are no more, so
+     * the blast-radius guard judges a whole batch (a whole pass, for most passes) before its first write.
+     */
     public ReadPage read(CtctToCrmCycle c) {
-        ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
-        c.firstPage = false;
-        c.nextHref = page.nextHref();
-        c.morePages = c.nextHref != null;
-        c.counts.add(Counter.READ, page.contacts().size());
-        for (CtctContact contact : page.contacts()) {
-            if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
-                c.maxSeen = contact.updatedAt();
+        List<CtctContact> batch = new ArrayList<>();
+        do {
+            ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
+            c.firstPage = false;
+            c.nextHref = page.nextHref();
+            c.morePages = c.nextHref != null;
+            c.counts.add(Counter.READ, page.contacts().size());
+            for (CtctContact contact : page.contacts()) {
+                if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
+                    c.maxSeen = contact.updatedAt();
+                }
             }
-        }
+            batch.addAll(page.contacts());
+        } while (c.morePages && batch.size() < options.pushBatch());
         hook.reached("ctct-to-crm:read");
-        return new ReadPage(c, page);
+        return new ReadPage(c, new ContactPage(batch, c.nextHref));
     }
 
     /**
@@ -204,7 +213,13 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
                 before.put(in.crmId(), in.crmNow());
             }
         }
-        Map<String, String> rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
+        Map<String, String> rejected;
+        try {
+            rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
+        } catch (RunHeldException held) {
+            carryOptOuts(page);
+            throw held;
+        }
         hook.reached("ctct-to-crm:guarded");
         if (rejected.isEmpty()) {
             return page;
@@ -220,6 +235,27 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         }
         MappedPage mapped = new MappedPage(page.mapped().loaded(), page.mapped().inputs(), parked);
         return new PlannedPage(mapped, plans, page.unchanged());
+    }
+
+    /**
+     * Consent flows even while the guard holds the page: the opt-out flag of each linked contact the person
+     * unsubscribed in Constant Contact is set in the CRM, and nothing else of the page is written. Nothing is
+     * committed, so the next pass plans these contacts again (the flag is then already set).
+     */
+    private void carryOptOuts(PlannedPage page) {
+        List<CrmRecord> flags = new ArrayList<>();
+        for (CtctChangePlanner.Plan p : page.plans()) {
+            if (p.optOut() && !p.create() && !p.delete()) {
+                Map<String, Object> values = mapping.toCrm(Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
+                if (!values.isEmpty()) {
+                    flags.add(new CrmRecord(p.crmId(), values, null, false));
+                }
+            }
+        }
+        if (!flags.isEmpty()) {
+            crm.upsert(flags);
+            page.cycle().counts.add(Counter.CRM_OPTED_OUT, flags.size());
+        }
     }
 
     /**
