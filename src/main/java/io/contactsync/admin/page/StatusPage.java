@@ -17,10 +17,12 @@ import io.contactsync.admin.AdminAuth;
 import io.contactsync.admin.AdminRequest;
 import io.contactsync.admin.DeadLetterActions;
 import io.contactsync.admin.Flows;
+import io.contactsync.admin.HeldRuns;
 import io.contactsync.admin.ResyncMode;
 import io.contactsync.admin.StatusReport;
 import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.DeadLetterPage;
+import io.contactsync.state.HeldPlan;
 import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import org.apache.camel.Exchange;
@@ -51,6 +53,7 @@ public final class StatusPage {
     private final PageTriggers triggers;
     private final Clock clock;
     private final DeadLetterActions deadLetters;
+    private final HeldRuns heldRuns;
     private final PageSessions sessions = new PageSessions();
     private final PageView view = new PageView();
 
@@ -68,6 +71,7 @@ public final class StatusPage {
         this.triggers = triggers;
         this.clock = clock;
         this.deadLetters = new DeadLetterActions(state, clock);
+        this.heldRuns = new HeldRuns(state, clock);
     }
 
     /** An HTML answer: status, body and the response headers to set. */
@@ -147,6 +151,16 @@ public final class StatusPage {
         return act(request, form, (s, fields) -> back(s, trigger(fields.get("direction"), ResyncMode.full())));
     }
 
+    /** {@code POST /status/runs/{id}/approve}: the blast-radius guard's held plan goes through on the next cycle. */
+    public PageReply approve(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, decide(request, "/approve", true)));
+    }
+
+    /** {@code POST /status/runs/{id}/reject}: the held plan's records are parked on the next cycle. */
+    public PageReply reject(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, decide(request, "/reject", false)));
+    }
+
     /** {@code POST /status/deadletters/{id}/retry}. */
     public PageReply retry(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
         return act(request, form, (s, fields) -> back(s, deadLetter(request, "/retry", true)));
@@ -211,6 +225,23 @@ public final class StatusPage {
         PageTriggers.Result r = triggers.start(flows, resync);
         return r.message()
                 + (r.runIds().isEmpty() ? "" : " (run " + String.join(", ", r.runIds().stream().map(String::valueOf).toList()) + ")");
+    }
+
+    private String decide(AdminRequest request, String suffix, boolean approve) {
+        String rest = request.pathAfter(PATH + "/runs/");
+        String id = rest != null && rest.endsWith(suffix) ? rest.substring(0, rest.length() - suffix.length()) : "";
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return "No run '" + id + "'.";
+        }
+        try {
+            HeldPlan p = approve ? heldRuns.approve(n, "page") : heldRuns.reject(n, "page");
+            return "Run " + n + " (" + p.flow() + ") " + p.status().id() + ": " + HeldRuns.next(p) + ".";
+        } catch (HeldRuns.NotDecidable e) {
+            return e.getMessage();
+        }
     }
 
     private String deadLetter(AdminRequest request, String suffix, boolean retry) {
