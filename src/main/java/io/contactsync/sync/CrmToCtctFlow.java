@@ -107,6 +107,53 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     /**
+     * Dry run (routes/dry-run.camel.yaml): the same reads as {@link #begin}, but no run record, no outbox settled, a
+     * list directory that creates nothing, and nothing written anywhere.
+     */
+    public CrmToCtctCycle beginPreview(CrmToCtctCycle c) {
+        c.preview.callsAtStart = ctct.apiCalls();
+        c.lists = ListDirectory.dryRun(ctct, mapping.createMissingLists());
+        c.guard = guard.begin();
+        c.crmNow = crm.now();
+        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
+                .map(DeadLetter::recordKey).toList();
+        c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
+        c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(options.overlap()));
+        return c;
+    }
+
+    /**
+     * preview (dry run): what the batch would write, with its values before and after, to the dry run's sink; the
+     * guard's verdict and the estimated requests; then on to the next batch, committing nothing.
+     */
+    public CrmToCtctCycle preview(PlannedPage page) {
+        CrmToCtctCycle c = page.cycle();
+        CrmChangePlanner.Decisions d = page.decisions();
+        BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPush(d.plans(), page.loaded().links()));
+        c.preview.add(PlanPreview.ofPush(d.plans(), page.loaded().links()), d.parked().size() + d.deferred().size(), verdict);
+        c.preview.estimatedCalls += PlanPreview.pushCost(d.plans());
+        CrmPosition last = page.loaded().mapped().read().page().last();
+        if (last != null) {
+            c.position = last;
+        }
+        return c;
+    }
+
+    /** The dry run's end: what it found, nothing written. */
+    public FlowPreview finishPreview(CrmToCtctCycle c) {
+        c.lists.wouldCreate().forEach(name -> c.preview.notes.add("would create the list '" + name + "'"));
+        if (c.accountChecked || c.preview.planned > 0) {
+            c.preview.estimatedCalls += 2; // the account's custom fields and lists, read once per cycle
+        }
+        return c.preview.result(Flow.CRM_TO_CTCT, ctct.apiCalls(), c.counts.get(Counter.UNCHANGED));
+    }
+
+    /** The cycle's list directory: a dry run's own, else the flow's. */
+    private ListDirectory lists(CrmToCtctCycle c) {
+        return c.lists != null ? c.lists : lists;
+    }
+
+    /**
      * read: the CRM's next batch of changes after the cycle's position — CRM pages gathered until the batch holds
      * {@code sync.flow.push-batch} records or the CRM has no more, so imports fill toward Constant Contact's limits
      * and the batch's activities are polled and read back together. The batch is committed as one (its checkpoint
@@ -157,7 +204,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         for (CrmRecord r : records) {
             try {
                 Map<String, String> vocabulary = mapping.toVocabulary(r.fields());
-                List<String> listIds = lists.idsOf(mapping.listNames(r.fields()));
+                List<String> listIds = lists(page.cycle()).idsOf(mapping.listNames(r.fields()));
                 mapped.add(new CrmChangePlanner.Mapped(r.id(), vocabulary, listIds, r.deleted(), r.updatedAt(), null));
             } catch (MappingValueException e) {
                 String error = r.deleted() ? null : "mapping: " + e.getMessage();
@@ -208,8 +255,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             return;
         }
         CustomFields.check(mapping, ctct);
-        lists.refresh();
-        c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
+        lists(c).refresh();
+        c.managedLists = Set.copyOf(lists(c).idsOf(mapping.listNamesUsed()));
         c.accountChecked = true;
     }
 
@@ -382,6 +429,11 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     @Override
     public void attach(CrmToCtctCycle c, CycleContext context) {
         c.context = context;
+    }
+
+    @Override
+    public void attachPreview(CrmToCtctCycle c, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        c.preview = new FlowPreview.Gathering(sink);
     }
 
     @Override

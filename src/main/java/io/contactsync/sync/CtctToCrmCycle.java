@@ -19,6 +19,8 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** A dry run's gathering (null: a real cycle). */
+    FlowPreview.Gathering preview;
     /** The blast-radius guard's counts and decisions across the cycle's pages. */
     Guard.CycleGuard guard;
     /** Set by the runner before the route starts. */

@@ -199,6 +199,40 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return new PlannedPage(page, plans, unchanged);
     }
 
+    /** Dry run (routes/dry-run.camel.yaml): where {@link #begin} starts, without a run record; nothing is written. */
+    public CtctToCrmCycle beginPreview(CtctToCrmCycle c) {
+        c.preview.callsAtStart = ctct.apiCalls();
+        c.guard = guard.begin();
+        c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
+        c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
+        return c;
+    }
+
+    /** preview (dry run): what the batch would write in the CRM, before and after, to the sink; nothing committed. */
+    public CtctToCrmCycle preview(PlannedPage page) {
+        CtctToCrmCycle c = page.cycle();
+        Map<String, Map<String, String>> before = crmBefore(page);
+        BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPull(page.plans(), before));
+        c.preview.add(PlanPreview.ofPull(page.plans(), before), page.mapped().parked().size(), verdict);
+        return c;
+    }
+
+    /** The dry run's end: what it found, nothing written. */
+    public FlowPreview finishPreview(CtctToCrmCycle c) {
+        return c.preview.result(Flow.CTCT_TO_CRM, ctct.apiCalls(), c.counts.get(Counter.UNCHANGED));
+    }
+
+    /** Each linked CRM record's vocabulary as read, by CRM id. */
+    private static Map<String, Map<String, String>> crmBefore(PlannedPage page) {
+        Map<String, Map<String, String>> before = new HashMap<>();
+        for (CtctChangePlanner.Input in : page.mapped().inputs()) {
+            if (in.crmId() != null && in.crmNow() != null) {
+                before.put(in.crmId(), in.crmNow());
+            }
+        }
+        return before;
+    }
+
     /**
      * guard: the blast-radius guard judges the page before its first write ({@link BlastRadius}): CRM fields blanked
      * and CRM deletes count, opt-outs carried from Constant Contact never do. Over the limits the run is held
@@ -207,12 +241,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      */
     public PlannedPage guard(PlannedPage page) {
         CtctToCrmCycle c = page.cycle();
-        Map<String, Map<String, String>> before = new HashMap<>();
-        for (CtctChangePlanner.Input in : page.mapped().inputs()) {
-            if (in.crmId() != null && in.crmNow() != null) {
-                before.put(in.crmId(), in.crmNow());
-            }
-        }
+        Map<String, Map<String, String>> before = crmBefore(page);
         Map<String, String> rejected;
         try {
             rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
@@ -440,6 +469,11 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     @Override
     public void attach(CtctToCrmCycle c, CycleContext context) {
         c.context = context;
+    }
+
+    @Override
+    public void attachPreview(CtctToCrmCycle c, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        c.preview = new FlowPreview.Gathering(sink);
     }
 
     @Override

@@ -125,6 +125,26 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /**
+     * A dry run of one flow, now: read, map and plan as a cycle would, each batch's planned entries to {@code sink},
+     * nothing written anywhere (no run record, no lease, no checkpoint; the Constant Contact requests it spends for
+     * its reads are counted in the shared daily budget, as every request is).
+     */
+    public <C> FlowPreview preview(Flow flow, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        @SuppressWarnings("unchecked")
+        CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
+        if (cycleFlow == null) {
+            throw new IllegalArgumentException(flow.id() + " is not configured");
+        }
+        C cycle = cycleFlow.newCycle();
+        cycleFlow.attachPreview(cycle, sink);
+        Object reply = route.apply(flow.previewEndpoint(), cycle);
+        if (reply instanceof FlowPreview p) {
+            return p;
+        }
+        throw new IllegalStateException("route " + flow.previewEndpoint() + " did not end with the finishPreview step");
+    }
+
+    /**
      * Accepts runs of {@code flows}, to run one after the other in the background, and returns at once with their
      * run ids: each run record is opened {@code queued} now, in this order. Refuses them all with
      * {@link FlowBusyException} (nothing queued) when one of the flows is busy now. A queued run that finds its flow

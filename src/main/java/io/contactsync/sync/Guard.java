@@ -74,6 +74,19 @@ final class Guard {
         return verdict.rejected();
     }
 
+    /**
+     * A dry run's judgement of a batch: the same verdict as {@link #check}, counted the same way across batches, but
+     * nothing is stored and nothing thrown.
+     */
+    BlastRadius.Verdict preview(CycleGuard g, List<BlastRadius.Effect> effects) {
+        if (!limits.enabled() || effects.isEmpty()) {
+            return new BlastRadius.Verdict(List.of(), List.of(), Map.of(), Set.of());
+        }
+        BlastRadius.Verdict verdict = BlastRadius.assess(effects, g.counted, g.linked, limits, g.decisions);
+        BlastRadius.addTo(g.counted, verdict.counted());
+        return verdict;
+    }
+
     private RunHeldException hold(long runId, CycleGuard g, BlastRadius.Verdict verdict) {
         List<GuardEffect> effects = verdict.counted().stream()
                 .map(e -> new GuardEffect(e.crmId(), e.kind().id(), e.detail())).toList();
