@@ -62,6 +62,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final DeadLetters deadLetters;
     private final CycleHook hook;
     private final Guard guard;
+    private final CrmToCtctPreview previews;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          ImportBatcher batcher, SyncOptions options, Clock clock, CycleHook hook) {
@@ -78,6 +79,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.hook = hook;
         this.guard = new Guard(FLOW, state, options.guard(), clock);
+        this.previews = new CrmToCtctPreview(crm, state, ctct, mapping, options, guard, clock);
     }
 
     @Override
@@ -106,46 +108,19 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return c;
     }
 
-    /**
-     * Dry run (routes/dry-run.camel.yaml): the same reads as {@link #begin}, but no run record, no outbox settled, a
-     * list directory that creates nothing, and nothing written anywhere.
-     */
+    /** Dry run (routes/dry-run.camel.yaml): {@link CrmToCtctPreview#begin}. */
     public CrmToCtctCycle beginPreview(CrmToCtctCycle c) {
-        c.preview.callsAtStart = ctct.apiCalls();
-        c.lists = ListDirectory.dryRun(ctct, mapping.createMissingLists());
-        c.guard = guard.begin();
-        c.crmNow = crm.now();
-        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
-                .map(DeadLetter::recordKey).toList();
-        c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
-        c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(options.overlap()));
-        return c;
+        return previews.begin(c);
     }
 
-    /**
-     * preview (dry run): what the batch would write, with its values before and after, to the dry run's sink; the
-     * guard's verdict and the estimated requests; then on to the next batch, committing nothing.
-     */
+    /** preview (dry run): {@link CrmToCtctPreview#preview}. */
     public CrmToCtctCycle preview(PlannedPage page) {
-        CrmToCtctCycle c = page.cycle();
-        CrmChangePlanner.Decisions d = page.decisions();
-        BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPush(d.plans(), page.loaded().links()));
-        c.preview.add(PlanPreview.ofPush(d.plans(), page.loaded().links()), d.parked().size() + d.deferred().size(), verdict);
-        c.preview.estimatedCalls += PlanPreview.pushCost(d.plans());
-        CrmPosition last = page.loaded().mapped().read().page().last();
-        if (last != null) {
-            c.position = last;
-        }
-        return c;
+        return previews.preview(page);
     }
 
-    /** The dry run's end: what it found, nothing written. */
+    /** The dry run's end: {@link CrmToCtctPreview#finish}. */
     public FlowPreview finishPreview(CrmToCtctCycle c) {
-        c.lists.wouldCreate().forEach(name -> c.preview.notes.add("would create the list '" + name + "'"));
-        if (c.accountChecked || c.preview.planned > 0) {
-            c.preview.estimatedCalls += 2; // the account's custom fields and lists, read once per cycle
-        }
-        return c.preview.result(Flow.CRM_TO_CTCT, ctct.apiCalls(), c.counts.get(Counter.UNCHANGED));
+        return previews.finish(c);
     }
 
     /** The cycle's list directory: a dry run's own, else the flow's. */

@@ -60,6 +60,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final CycleHook hook;
     private final DeadLetters deadLetters;
     private final Guard guard;
+    private final CtctToCrmPreview previews;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock, CycleHook hook) {
@@ -78,6 +79,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.guard = new Guard(FLOW, state, options.guard(), clock);
+        this.previews = new CtctToCrmPreview(state, ctct, options, guard);
     }
 
     @Override
@@ -199,38 +201,19 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return new PlannedPage(page, plans, unchanged);
     }
 
-    /** Dry run (routes/dry-run.camel.yaml): where {@link #begin} starts, without a run record; nothing is written. */
+    /** Dry run (routes/dry-run.camel.yaml): {@link CtctToCrmPreview#begin}. */
     public CtctToCrmCycle beginPreview(CtctToCrmCycle c) {
-        c.preview.callsAtStart = ctct.apiCalls();
-        c.guard = guard.begin();
-        c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
-        c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
-        return c;
+        return previews.begin(c);
     }
 
-    /** preview (dry run): what the batch would write in the CRM, before and after, to the sink; nothing committed. */
+    /** preview (dry run): {@link CtctToCrmPreview#preview}. */
     public CtctToCrmCycle preview(PlannedPage page) {
-        CtctToCrmCycle c = page.cycle();
-        Map<String, Map<String, String>> before = crmBefore(page);
-        BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPull(page.plans(), before));
-        c.preview.add(PlanPreview.ofPull(page.plans(), before), page.mapped().parked().size(), verdict);
-        return c;
+        return previews.preview(page);
     }
 
-    /** The dry run's end: what it found, nothing written. */
+    /** The dry run's end: {@link CtctToCrmPreview#finish}. */
     public FlowPreview finishPreview(CtctToCrmCycle c) {
-        return c.preview.result(Flow.CTCT_TO_CRM, ctct.apiCalls(), c.counts.get(Counter.UNCHANGED));
-    }
-
-    /** Each linked CRM record's vocabulary as read, by CRM id. */
-    private static Map<String, Map<String, String>> crmBefore(PlannedPage page) {
-        Map<String, Map<String, String>> before = new HashMap<>();
-        for (CtctChangePlanner.Input in : page.mapped().inputs()) {
-            if (in.crmId() != null && in.crmNow() != null) {
-                before.put(in.crmId(), in.crmNow());
-            }
-        }
-        return before;
+        return previews.finish(c);
     }
 
     /**
@@ -241,7 +224,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      */
     public PlannedPage guard(PlannedPage page) {
         CtctToCrmCycle c = page.cycle();
-        Map<String, Map<String, String>> before = crmBefore(page);
+        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
         Map<String, String> rejected;
         try {
             rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
