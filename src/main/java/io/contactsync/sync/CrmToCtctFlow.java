@@ -97,8 +97,10 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.run = runs.start(c.context);
         c.guard = guard.begin();
         c.crmNow = crm.now();
-        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
-                .map(DeadLetter::recordKey).toList();
+        c.applying = c.context.plan();
+        // An apply reads the plan's records by key, as a re-drive does, and nothing else.
+        c.redrive = c.applying != null ? List.copyOf(new java.util.TreeSet<>(c.applying.keySet()))
+                : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
         Duration overlap = options.overlap();
@@ -141,7 +143,11 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             Set<String> keys = Set.copyOf(c.redrive.subList(0, n));
             c.redrive = List.copyOf(c.redrive.subList(n, c.redrive.size()));
             List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
-            c.counts.add(Counter.REDRIVEN, keys.size());
+            if (c.applying != null) {
+                c.morePages = !c.redrive.isEmpty();
+            } else {
+                c.counts.add(Counter.REDRIVEN, keys.size());
+            }
             Set<String> redriven = new HashSet<>(c.redriven);
             redriven.addAll(keys);
             c.redriven = redriven;
@@ -264,6 +270,27 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
         hook.reached("crm-to-ctct:planned");
         return new PlannedPage(page, decisions);
+    }
+
+    /**
+     * verify: in an {@code apply}, each record of the batch must plan now exactly as the plan file says (same versions,
+     * values, lists, consent), else the apply is refused with nothing written ({@link PlanChangedException}). An
+     * ordinary cycle passes through.
+     */
+    public PlannedPage verify(PlannedPage page) {
+        CrmToCtctCycle c = page.cycle();
+        if (c.applying == null) {
+            return page;
+        }
+        Map<String, PlanPreview.Entry> now = new HashMap<>();
+        PlanPreview.ofPush(page.decisions().plans(), page.loaded().links()).forEach(e -> now.put(e.crmId(), e));
+        Map<String, PlanPreview.Entry> planned = new HashMap<>();
+        page.loaded().mapped().read().redriven().forEach(id -> planned.put(id, c.applying.get(id)));
+        Map<String, String> changed = PlanPreview.differences(planned, now);
+        if (!changed.isEmpty()) {
+            throw PlanPreview.refusal(FLOW, changed);
+        }
+        return page;
     }
 
     /**

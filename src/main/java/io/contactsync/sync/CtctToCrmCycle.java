@@ -19,6 +19,8 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** An apply: the plan file's entries by contact id (null: an ordinary cycle). */
+    java.util.Map<String, PlanPreview.Entry> applying;
     /** A dry run's gathering (null: a real cycle). */
     FlowPreview.Gathering preview;
     /** The blast-radius guard's counts and decisions across the cycle's pages. */

@@ -95,6 +95,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start(c.context);
         c.guard = guard.begin();
+        c.applying = c.context.plan();
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -107,6 +108,16 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      * the blast-radius guard judges a whole batch (a whole pass, for most passes) before its first write.
      */
     public ReadPage read(CtctToCrmCycle c) {
+        if (c.applying != null) {
+            // An apply reads exactly the plan's contacts, one GET each, and moves no checkpoint (maxSeen stays null).
+            List<CtctContact> planned = new ArrayList<>();
+            new java.util.TreeSet<>(c.applying.keySet()).forEach(id -> planned.add(ctct.getContact(id)));
+            c.maxSeen = null;
+            c.morePages = false;
+            c.counts.add(Counter.READ, planned.size());
+            hook.reached("ctct-to-crm:read");
+            return new ReadPage(c, new ContactPage(planned, null));
+        }
         List<CtctContact> batch = new ArrayList<>();
         do {
             ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
@@ -214,6 +225,24 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     /** The dry run's end: {@link CtctToCrmPreview#finish}. */
     public FlowPreview finishPreview(CtctToCrmCycle c) {
         return previews.finish(c);
+    }
+
+    /**
+     * verify: in an {@code apply}, each contact must plan now exactly as the plan file says, else the apply is refused
+     * with nothing written ({@link PlanChangedException}); an ordinary cycle passes through.
+     */
+    public PlannedPage verify(PlannedPage page) {
+        CtctToCrmCycle c = page.cycle();
+        if (c.applying == null) {
+            return page;
+        }
+        Map<String, PlanPreview.Entry> now = new HashMap<>();
+        PlanPreview.ofPull(page.plans(), CtctToCrmPreview.crmBefore(page)).forEach(e -> now.put(e.contactId(), e));
+        Map<String, String> changed = PlanPreview.differences(c.applying, now);
+        if (!changed.isEmpty()) {
+            throw PlanPreview.refusal(FLOW, changed);
+        }
+        return page;
     }
 
     /**

@@ -125,6 +125,17 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /**
+     * Applies a dry run's plan to one flow, now, and nothing else: the cycle reads only the plan's records, plans them
+     * afresh and refuses ({@link PlanChangedException}, nothing written) when any no longer plans exactly as the file
+     * says; otherwise it writes them through the same guarded write path as every cycle. The checkpoint does not move.
+     *
+     * @param planned the plan's entries of this flow, by record key (crm-to-ctct: CRM id; ctct-to-crm: contact id)
+     */
+    public SyncSummary apply(Flow flow, java.util.Map<String, PlanPreview.Entry> planned) {
+        return locked(flow, () -> { }, new CycleContext(null, "apply", this::stopRequested, this::committed, planned));
+    }
+
+    /**
      * A dry run of one flow, now: read, map and plan as a cycle would, each batch's planned entries to {@code sink},
      * nothing written anywhere (no run record, no lease, no checkpoint; the Constant Contact requests it spends for
      * its reads are counted in the shared daily budget, as every request is).

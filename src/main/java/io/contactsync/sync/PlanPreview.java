@@ -169,4 +169,68 @@ public final class PlanPreview {
         }
         return ids;
     }
+
+    /**
+     * What an apply finds: the records whose fresh entry differs from the planned one (or that plan nothing now),
+     * each with what differs in words (field names, never values); empty when the plan still holds exactly.
+     */
+    public static java.util.Map<String, String> differences(java.util.Map<String, Entry> planned, java.util.Map<String, Entry> now) {
+        java.util.Map<String, String> changed = new java.util.TreeMap<>();
+        planned.forEach((key, p) -> {
+            Entry n = now.get(key);
+            if (n == null) {
+                changed.put(key, "needs nothing now, or was parked");
+                return;
+            }
+            List<String> why = new ArrayList<>();
+            if (!java.util.Objects.equals(p.crmVersion(), n.crmVersion())) {
+                why.add("the CRM record changed");
+            }
+            if (!java.util.Objects.equals(p.ctctVersion(), n.ctctVersion())) {
+                why.add("the Constant Contact contact changed");
+            }
+            if (!p.action().equals(n.action())) {
+                why.add("action " + p.action() + " is now " + n.action());
+            }
+            TreeSet<String> fields = new TreeSet<>();
+            java.util.Map<String, FieldChange> was = new java.util.HashMap<>();
+            p.fields().forEach(f -> was.put(f.field(), f));
+            java.util.Map<String, FieldChange> is = new java.util.HashMap<>();
+            n.fields().forEach(f -> is.put(f.field(), f));
+            TreeSet<String> all = new TreeSet<>(was.keySet());
+            all.addAll(is.keySet());
+            for (String f : all) {
+                if (!java.util.Objects.equals(was.get(f), is.get(f))) {
+                    fields.add(f);
+                }
+            }
+            if (!fields.isEmpty()) {
+                why.add("fields " + String.join(", ", fields));
+            }
+            if (!p.listsAdded().equals(n.listsAdded()) || !p.listsRemoved().equals(n.listsRemoved())) {
+                why.add("lists");
+            }
+            if (!java.util.Objects.equals(p.consent(), n.consent())) {
+                why.add("consent");
+            }
+            if (!p.conflicts().equals(n.conflicts())) {
+                why.add("conflicts");
+            }
+            if (!why.isEmpty()) {
+                changed.put(key, String.join("; ", why));
+            }
+        });
+        return changed;
+    }
+
+    /** The refusal of an apply, naming up to 20 records and what differs for each. */
+    static PlanChangedException refusal(String flow, java.util.Map<String, String> changed) {
+        StringBuilder b = new StringBuilder(PlanChangedException.PREFIX + ", nothing written: " + changed.size() + " " + flow
+                + " record(s) of the plan changed since it was made (make a new plan with sync --dry-run):");
+        changed.entrySet().stream().limit(20).forEach(e -> b.append(" ").append(e.getKey()).append(" (").append(e.getValue()).append(");"));
+        if (changed.size() > 20) {
+            b.append(" ...");
+        }
+        return new PlanChangedException(b.toString());
+    }
 }

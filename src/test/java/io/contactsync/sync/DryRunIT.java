@@ -74,17 +74,65 @@ class DryRunIT {
         bed.close();
     }
 
-    @Test
-    void should_write_nothing_anywhere_and_plan_exactly_what_the_next_cycle_writes() throws Exception {
+    /** Changes on both sides: an edit, a blanked field and an opt-out in the CRM; an edit, an unsubscribe, a conflict. */
+    private void changeBothSides() throws InterruptedException {
         bed.crm().edit(ids.get(0), "first_name", "Katie");
         bed.crm().edit(ids.get(1), "company", null);
         bed.crm().edit(ids.get(2), "email_opt_out", true);
         bed.crm().edit(ids.get(5), "last_name", "FromCrm");
-        Thread.sleep(20);
+        Thread.sleep(1_100); // Constant Contact stamps whole seconds: its edit must be the newer one
         bed.control().edit(contactId(3), Map.of("job_title", "Baker")).requireOk();
         bed.control().unsubscribe(contactId(4)).requireOk();
         bed.control().edit(contactId(5), Map.of("last_name", "FromCtct")).requireOk();
         bed.stopEngine();
+    }
+
+    @Test
+    void should_apply_exactly_the_plan_and_nothing_that_changed_after_it() throws Exception {
+        changeBothSides();
+        Path plan = dir.resolve("plan.json");
+        assertThat(cli("sync", "--dry-run", "--plan", plan.toString()).code).isZero();
+        // After the plan: an edit nobody planned, which apply must leave for a later cycle.
+        bed.crm().edit(ids.get(9), "first_name", "Unplanned");
+        String unplannedBefore = ctct(9).vocabulary().get("first_name");
+        String checkpointBefore = String.valueOf(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()));
+
+        CliResult apply = cli("apply", plan.toString());
+
+        assertThat(apply.code).as(apply.out + apply.err).isZero();
+        assertThat(ctct(0).vocabulary().get("first_name")).isEqualTo("Katie");
+        assertThat(ctct(1).vocabulary().getOrDefault("company_name", "")).isEmpty();
+        assertThat(ctct(2).unsubscribed()).isTrue();
+        assertThat(crm(ids.get(3), "job_title")).isEqualTo("Baker");
+        assertThat(crm(ids.get(4), "email_opt_out")).isEqualTo("TRUE");
+        assertThat(crm(ids.get(5), "last_name")).isEqualTo("FromCtct");
+        assertThat(ctct(9).vocabulary().get("first_name")).as("not in the plan").isEqualTo(unplannedBefore);
+        assertThat(String.valueOf(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()))).isEqualTo(checkpointBefore);
+        assertThat(bed.engine().state().lastRuns(1).get(0).trigger()).isEqualTo("apply");
+        assertThat(cli("sync").code).as("the unplanned edit lands with the next cycle").isZero();
+        assertThat(ctct(9).vocabulary().get("first_name")).isEqualTo("Unplanned");
+    }
+
+    @Test
+    void should_refuse_to_apply_a_plan_whose_record_changed_since_and_name_it() throws Exception {
+        changeBothSides();
+        Path plan = dir.resolve("plan.json");
+        assertThat(cli("sync", "--dry-run", "--plan", plan.toString()).code).isZero();
+        bed.crm().edit(ids.get(0), "first_name", "Kathryn");
+        String blankedBefore = ctct(1).vocabulary().get("company_name");
+
+        CliResult apply = cli("apply", plan.toString());
+
+        assertThat(apply.code).as(apply.out + apply.err).isEqualTo(io.contactsync.app.ApplyCommand.EXIT_PLAN_CHANGED);
+        assertThat(apply.out).contains("apply refused").contains(ids.get(0)).contains("the CRM record changed")
+                .doesNotContain("Kathryn");
+        assertThat(ctct(0).vocabulary().get("first_name")).isEqualTo("First" + ids.get(0));
+        assertThat(ctct(1).vocabulary().get("company_name")).as("nothing of crm-to-ctct written").isEqualTo(blankedBefore);
+    }
+
+    @Test
+    void should_write_nothing_anywhere_and_plan_exactly_what_the_next_cycle_writes() throws Exception {
+        changeBothSides();
         String crmBefore = dumpCrm();
         Map<String, String> ctctBefore = dumpCtct();
         String stateBefore = dumpState();
