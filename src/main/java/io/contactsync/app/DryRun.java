@@ -62,7 +62,7 @@ final class DryRun {
                 g.writeEndArray();
                 g.writeArrayFieldStart("flows");
                 for (FlowPreview p : previews) {
-                    g.writeObject(summary(p));
+                    g.writeObject(p.summary());
                 }
                 g.writeEndArray();
                 if (budget != null) {
@@ -93,19 +93,6 @@ final class DryRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static java.util.Map<String, Object> summary(FlowPreview p) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("flow", p.flow().id());
-        m.put("planned", p.planned());
-        m.put("unchanged", p.unchanged());
-        m.put("parked", p.parked());
-        m.put("estimated_calls", p.estimatedCalls());
-        m.put("read_calls", p.readCalls());
-        m.put("held", p.held());
-        m.put("notes", p.notes());
-        return m;
     }
 
     /** Counts and verdicts only: the values are in the file. */

@@ -10,6 +10,7 @@ import io.contactsync.admin.AdminApi;
 import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.DeadLetterApi;
 import io.contactsync.admin.HeldRunApi;
+import io.contactsync.admin.PlanApi;
 import io.contactsync.admin.page.RunnerTriggers;
 import io.contactsync.admin.page.StatusPage;
 import io.contactsync.admin.ScheduledRuns;
@@ -137,6 +138,7 @@ public final class Engine implements AutoCloseable {
         // Dead letters over admin HTTP, and the HTML status page (routes/status-page.camel.yaml), same token.
         main.bind("deadLetterApi", new DeadLetterApi(settings.admin().token(), state, parts.clock()));
         main.bind("heldRunApi", new HeldRunApi(settings.admin().token(), state, parts.clock()));
+        main.bind("planApi", new PlanApi(settings.admin().token(), runner));
         main.bind("statusPage", new StatusPage(settings.admin().token(), state, runner::isRunning,
                 new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()),
                 ServiceRoutes.schedules(serviceRoutes), new RunnerTriggers(runner, state, parts.clock()), parts.clock()));

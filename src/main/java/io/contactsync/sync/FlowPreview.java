@@ -26,6 +26,20 @@ public record FlowPreview(Flow flow, long planned, long unchanged, long parked, 
         notes = List.copyOf(notes);
     }
 
+    /** The summary as the plan file and {@code POST /admin/plan} show it. */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("flow", flow.id());
+        m.put("planned", planned);
+        m.put("unchanged", unchanged);
+        m.put("parked", parked);
+        m.put("estimated_calls", estimatedCalls);
+        m.put("read_calls", readCalls);
+        m.put("held", held);
+        m.put("notes", notes);
+        return m;
+    }
+
     /** What a dry-run cycle gathers across its batches. */
     static final class Gathering {
         final Consumer<List<PlanPreview.Entry>> sink;

@@ -78,6 +78,15 @@ class HeldRunPageIT {
         for (String id : linked) {
             bed.crm().edit(id, "company", null);
         }
+        // A dry run over admin HTTP first: the plan, the guard's verdict, and no run recorded.
+        int runsBefore = bed.engine().state().lastRuns(100).size();
+        HttpResponse<String> dry = http.send(post("/admin/plan?direction=crm-to-ctct", TOKEN), HttpResponse.BodyHandlers.ofString());
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        JsonNode planned = JSON.readTree(dry.body());
+        assertThat(planned.path("entries_total").asLong()).isEqualTo(3);
+        assertThat(planned.path("flows").get(0).path("held").toString()).contains("would blank company_name on 3 contacts (limit 2)");
+        assertThat(bed.engine().state().lastRuns(100)).hasSize(runsBefore);
+
         SyncSummary held = bed.sync(Flow.CRM_TO_CTCT);
         assertThat(held.status()).as(held.line()).isEqualTo(RunStatus.HELD);
         long run = held.runId();
