@@ -424,7 +424,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
-        guard.finished(c.guard);
+        if (!c.stopped) {
+            guard.finished(c.guard); // a stopped cycle may not have reached the decided records yet
+        }
         return runs.finished(c.run, c.counts, c.stopped);
     }
 

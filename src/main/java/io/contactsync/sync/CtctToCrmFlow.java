@@ -474,7 +474,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
-        guard.finished(c.guard);
+        if (!c.stopped) {
+            guard.finished(c.guard); // a stopped cycle may not have reached the decided records yet
+        }
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
