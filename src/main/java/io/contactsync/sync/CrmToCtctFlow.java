@@ -424,8 +424,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
-        if (!c.stopped) {
-            guard.finished(c.guard); // a stopped cycle may not have reached the decided records yet
+        if (!c.stopped && c.applying == null) {
+            // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
+            guard.finished(c.guard);
         }
         return runs.finished(c.run, c.counts, c.stopped);
     }
