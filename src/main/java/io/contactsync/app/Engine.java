@@ -45,6 +45,7 @@ import io.contactsync.sync.CtctToCrmFlow;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowLeases;
 import io.contactsync.sync.FlowRunner;
+import io.contactsync.sync.JournalRetention;
 import io.contactsync.sync.SyncSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -104,6 +105,8 @@ public final class Engine implements AutoCloseable {
         runner.register(ctctToCrm);
         // Every finished cycle is counted in the metrics once, from its closed run record.
         runner.addListener(observe.cycles());
+        // The journal's retention purge, at most once a day when a cycle ends (docs/journal.md).
+        runner.addListener(new JournalRetention(state, settings.state().journalRetentionDays(), parts.clock()));
         main.bind("crmToCtct", crmToCtct);
         main.bind("ctctToCrm", ctctToCrm);
         main.bind("flowRunner", runner);
