@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.contactsync.admin.AdminApi;
 import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.DeadLetterApi;
+import io.contactsync.admin.ExplainApi;
 import io.contactsync.admin.page.RunnerTriggers;
 import io.contactsync.admin.page.StatusPage;
 import io.contactsync.admin.ScheduledRuns;
@@ -138,6 +139,7 @@ public final class Engine implements AutoCloseable {
                 observing.metricsPublic()));
         // Dead letters over admin HTTP, and the HTML status page (routes/status-page.camel.yaml), same token.
         main.bind("deadLetterApi", new DeadLetterApi(settings.admin().token(), state, parts.clock()));
+        main.bind("explainApi", new ExplainApi(settings.admin().token(), state));
         main.bind("statusPage", new StatusPage(settings.admin().token(), state, runner::isRunning,
                 new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()),
                 ServiceRoutes.schedules(serviceRoutes), new RunnerTriggers(runner, state, parts.clock()), parts.clock()));
