@@ -99,14 +99,8 @@ public final class JournalPlanner {
             return;
         }
         if (a.prior() == null) {
-            String why = a.linkedExisting() ? LINK : CREATE;
-            e.add(CONTACT, null, a.contactId(), why, null);
             Map<String, String> sent = p.importRow() != null ? p.importRow() : p.createRow() != null ? p.createRow() : Map.of();
-            new TreeMap<>(sent).forEach((f, v) -> {
-                if (!Vocabulary.EMAIL.equals(f) && v != null && !v.isEmpty()) {
-                    e.add(f, null, v, why, null);
-                }
-            });
+            e.add(CONTACT, null, a.contactId(), a.linkedExisting() ? LINK : CREATE, values(sent));
         } else {
             if (p.changeEmail()) {
                 e.add(EMAIL, a.prior().email(), p.email(), EMAIL_CHANGE, null);
@@ -157,8 +151,10 @@ public final class JournalPlanner {
         boolean create = a.prior() == null && (p.create() || a.crmBefore() == null);
         if (p.revive()) {
             e.add(CONTACT, "deleted", "restored", REVIVE, null);
-        } else if (p.create()) {
-            e.add(CONTACT, null, a.crmId(), CREATE, null);
+        } else if (create) {
+            Map<String, String> written = new TreeMap<>(p.crmWrites());
+            written.remove(Vocabulary.PERMISSION_TO_SEND);
+            e.add(CONTACT, null, a.crmId(), CREATE, values(written));
         } else if (a.prior() == null) {
             e.add(CONTACT, null, a.crmId(), LINK, null);
         }
@@ -178,9 +174,7 @@ public final class JournalPlanner {
             if (c != null && c.winner() == ConflictWinner.CTCT) {
                 e.add(f, c.crmValue(), v, conflictWhy(c.policy()), "over the CRM's edit" + at(p.crmUpdatedAt()));
             } else if (create) {
-                if (!v.isEmpty() && !Vocabulary.EMAIL.equals(f)) {
-                    e.add(f, null, v, CREATE, null);
-                }
+                return; // in the create's own entry
             } else if (Vocabulary.EMAIL.equals(f)) {
                 e.add(EMAIL, was, v, EMAIL_CHANGE, null);
             } else if (!Objects.equals(was, v)) {
@@ -190,6 +184,20 @@ public final class JournalPlanner {
         conflicts.values().stream().filter(c -> c.winner() == ConflictWinner.CRM).forEach(c ->
                 e.add(c.field(), c.ctctValue(), c.crmValue(), conflictWhy(c.policy()),
                         CRM_KEPT + "over Constant Contact's edit" + at(p.ctctUpdatedAt())));
+    }
+
+    /**
+     * The values a create or link sent, as its entry's detail ({@code city 'Oslo', first_name 'Kate'}; the e-mail is
+     * the entry's own): one row per new contact rather than one per field keeps a bulk load's journal small.
+     */
+    static String values(Map<String, String> sent) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(sent).forEach((f, v) -> {
+            if (!Vocabulary.EMAIL.equals(f) && v != null && !v.isEmpty()) {
+                b.append(b.length() == 0 ? "" : ", ").append(f).append(" '").append(v).append('\'');
+            }
+        });
+        return b.length() == 0 ? null : b.toString();
     }
 
     /** {@code conflict:newest-wins}, {@code conflict:crm-wins} or {@code conflict:ctct-wins}. */

@@ -74,6 +74,9 @@ public final class JournalSentences {
         for (JournalEntry e : group) {
             if (CONTACT.equals(e.field()) && (CREATE.equals(e.why()) || LINK.equals(e.why()))) {
                 List<String> values = new ArrayList<>();
+                if (e.detail() != null && !e.detail().isBlank()) {
+                    values.add(e.detail());
+                }
                 for (JournalEntry f : group) {
                     if (f != e && !CONTACT.equals(f.field()) && e.why().equals(f.why()) && Objects.equals(e.crmId(), f.crmId())) {
                         values.add(f.field() + " " + quote(f.after()));

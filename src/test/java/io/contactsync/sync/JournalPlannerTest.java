@@ -68,10 +68,11 @@ class JournalPlannerTest {
         List<JournalEntry> created = JournalPlanner.pushed(1L, PUSH, List.of(new JournalPlanner.Pushed(p, null, "c-new", false, false)));
         List<JournalEntry> linked = JournalPlanner.pushed(1L, PUSH, List.of(new JournalPlanner.Pushed(p, null, "c-old", true, false)));
 
-        assertThat(created).extracting(JournalEntry::field, JournalEntry::after, JournalEntry::why)
-                .containsExactly(tuple("contact", "c-new", "create"), tuple("first_name", "Kate", "create"));
-        assertThat(linked).extracting(JournalEntry::field, JournalEntry::why).containsExactly(tuple("contact", "link"),
-                tuple("first_name", "link"));
+        assertThat(created).as("one row per new contact, its values in the detail")
+                .extracting(JournalEntry::field, JournalEntry::after, JournalEntry::why, JournalEntry::detail)
+                .containsExactly(tuple("contact", "c-new", "create", "first_name 'Kate'"));
+        assertThat(linked).extracting(JournalEntry::field, JournalEntry::after, JournalEntry::why)
+                .containsExactly(tuple("contact", "c-old", "link"));
     }
 
     @Test
@@ -143,8 +144,9 @@ class JournalPlannerTest {
         List<JournalEntry> entries = JournalPlanner.pulled(1L, PULL, List.of(new JournalPlanner.Pulled(create, "55", null, null)),
                 CrmConnector.DeletePolicy.FLAG);
 
-        assertThat(entries).extracting(JournalEntry::crmId, JournalEntry::field, JournalEntry::after, JournalEntry::why)
-                .containsExactly(tuple("55", "contact", "55", "create"), tuple("55", "first_name", "Ann", "create"));
+        assertThat(entries).extracting(JournalEntry::crmId, JournalEntry::field, JournalEntry::after, JournalEntry::why,
+                        JournalEntry::detail)
+                .containsExactly(tuple("55", "contact", "55", "create", "first_name 'Ann'"));
     }
 
     @Test

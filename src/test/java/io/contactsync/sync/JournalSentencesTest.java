@@ -32,11 +32,9 @@ class JournalSentencesTest {
     }
 
     @Test
-    void should_fold_a_creates_values_into_one_sentence_and_keep_other_changes_of_the_run() {
+    void should_tell_a_create_with_its_values_and_keep_other_changes_of_the_run() {
         List<JournalSentences.RunStory> runs = JournalSentences.runs(List.of(
-                e(1, "crm-to-ctct", "contact", null, "c-17", "create", null),
-                e(1, "crm-to-ctct", "first_name", null, "Kate", "create", null),
-                e(1, "crm-to-ctct", "last_name", null, "Lee", "create", null),
+                e(1, "crm-to-ctct", "contact", null, "c-17", "create", "first_name 'Kate', last_name 'Lee'"),
                 e(1, "crm-to-ctct", "consent", "", "unsubscribed", "crm-opt-out", null)));
 
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.sentences()).containsExactly(
