@@ -117,6 +117,8 @@ public final class ConfigCatalogue {
             "Wait before a transiently parked record is tried again the first time (then doubling).");
     public static final ConfigKey REDRIVE_BACKOFF_MAX = nonNegativeDuration("sync.redrive.backoff-max", "6h",
             "Longest wait between two tries of a transiently parked record.");
+    public static final ConfigKey JOURNAL_RETENTION_DAYS = integer("sync.journal.retention-days", 365, 0, 36_500,
+            "Days the journal of every write (contact-sync explain) is kept; 0 keeps it forever.");
 
     // ---- Blast-radius guard (docs/safety.md)
     public static final ConfigKey GUARD_ENABLED = bool("sync.guard.enabled", true,
@@ -162,7 +164,7 @@ public final class ConfigCatalogue {
             CRM_JDBC_UPDATED_AT_COLUMN, CRM_JDBC_DELETED_COLUMN, CRM_JDBC_EMAIL_COLUMN, CRM_JDBC_COLUMNS,
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
             STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_PUSH_BATCH, FLOW_OVERLAP,
-            REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
+            REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX, JOURNAL_RETENTION_DAYS,
             GUARD_ENABLED, GUARD_MIN_COUNT, GUARD_UNSUBSCRIBE_PERCENT, GUARD_UNSUBSCRIBE_COUNT, GUARD_DELETE_PERCENT,
             GUARD_DELETE_COUNT, GUARD_LIST_REMOVAL_PERCENT, GUARD_LIST_REMOVAL_COUNT, GUARD_BLANK_PERCENT, GUARD_BLANK_COUNT,
             SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,

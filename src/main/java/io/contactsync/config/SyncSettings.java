@@ -32,10 +32,17 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
     }
 
     /**
-     * Where the engine keeps its own state (checkpoints, links, runs, dead letters, flow leases), and how long a
-     * flow's lease outlives its holder's last heartbeat.
+     * Where the engine keeps its own state (checkpoints, links, runs, dead letters, flow leases, the journal), how long a
+     * flow's lease outlives its holder's last heartbeat, and how many days the journal is kept (0: forever).
      */
-    public record StateSettings(String url, String user, String password, Duration leaseTtl) {
+    public record StateSettings(String url, String user, String password, Duration leaseTtl, int journalRetentionDays) {
+        /** The journal's default retention: a year. */
+        public static final int DEFAULT_JOURNAL_RETENTION_DAYS = 365;
+
+        public StateSettings(String url, String user, String password, Duration leaseTtl) {
+            this(url, user, password, leaseTtl, DEFAULT_JOURNAL_RETENTION_DAYS);
+        }
+
         public StateSettings(String url, String user, String password) {
             this(url, user, password, Duration.ofMinutes(2));
         }
@@ -43,7 +50,7 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         @Override
         public String toString() {
             return "StateSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
-                    + ", leaseTtl=" + leaseTtl + "]";
+                    + ", leaseTtl=" + leaseTtl + ", journalRetentionDays=" + journalRetentionDays + "]";
         }
     }
 
@@ -69,7 +76,7 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         CtctSettings ctct = CtctSettings.read(r);
         JdbcCrmSettings crm = crm(r);
         StateSettings state = new StateSettings(r.string(STATE_JDBC_URL), r.string(STATE_JDBC_USER),
-                r.secret(STATE_JDBC_PASSWORD), r.duration(LEASE_TTL));
+                r.secret(STATE_JDBC_PASSWORD), r.duration(LEASE_TTL), r.integer(JOURNAL_RETENTION_DAYS));
         Path mapping = r.path(MAPPING_FILE);
         if (mapping != null && !mapping.toFile().isFile()) {
             r.problem(MAPPING_FILE.name(), "no such file (relative paths start in " + Path.of("").toAbsolutePath() + ")");

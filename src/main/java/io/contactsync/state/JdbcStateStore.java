@@ -418,6 +418,16 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public List<JournalEntry> journal(Collection<String> crmIds, Collection<String> contactIds, Collection<String> emails, int limit) {
+        return read("journal", c -> JournalStatements.history(c, crmIds, contactIds, emails, limit));
+    }
+
+    @Override
+    public int purgeJournal(Instant cutoff) {
+        return write("purgeJournal", c -> JournalStatements.purge(c, cutoff));
+    }
+
+    @Override
     public Optional<String> refreshToken(String clientId) {
         return TokenStatements.load(this::secretWork, clientId);
     }

@@ -135,6 +135,15 @@ public interface StateStore extends AutoCloseable {
 
     long conflictCount();
 
+    /**
+     * A contact's journal (docs/journal.md): the entries naming any of these CRM ids, contact ids or e-mails (compared
+     * lower case), oldest first, at most the newest {@code limit}. Empty keys find nothing.
+     */
+    List<JournalEntry> journal(Collection<String> crmIds, Collection<String> contactIds, Collection<String> emails, int limit);
+
+    /** Deletes the journal entries written before {@code cutoff} (the retention); returns how many. */
+    int purgeJournal(Instant cutoff);
+
     /** The newest refresh token stored for this OAuth client id. */
     Optional<String> refreshToken(String clientId);
 

@@ -373,6 +373,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         decisions.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         decisions.deferred().forEach((id, why) -> failures.put(id, Failure.transientFailure(why)));
         Instant ctctNow = ctct.serverNow().orElse(null);
+        List<JournalPlanner.Pushed> journaled = new ArrayList<>();
+        Set<String> deletedInCrm = CrmToCtctCommits.deletedInCrm(planned);
         for (RecordPlan p : decisions.plans()) {
             Failure failure = page.failed().get(p.crmId());
             if (failure != null) {
@@ -381,6 +383,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             }
             resolved.add(p.crmId());
             CrmToCtctCommits.count(c.counts, p, page.confirmed().existedBefore().contains(p.email()));
+            journaled.add(CrmToCtctCommits.journaled(p, planned, page, deletedInCrm));
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
@@ -412,8 +415,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         CrmToCtctCommits.reportFutureDated(c, planned);
         hook.reached("before-commit");
         long toRetry = parked.stream().filter(DeadLetter::willRetry).count();
-        runs.commit(c.run, new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW), c.counts,
-                parked.size(), toRetry, c.expectedTotal);
+        PageCommit commit = new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW)
+                .withJournal(JournalPlanner.pushed(c.run.id(), FLOW, journaled));
+        runs.commit(c.run, commit, c.counts, parked.size(), toRetry, c.expectedTotal);
         c.counts.add(Counter.PARKED, parked.size());
         c.counts.add(Counter.TO_RETRY, toRetry);
         if (last != null) {

@@ -458,8 +458,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, capped(c.maxSeen), "", now) : null;
         hook.reached("ctct-to-crm:before-commit");
-        runs.commit(c.run, new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW), c.counts,
-                parked.size(), 0, null);
+        PageCommit commit = new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW)
+                .withJournal(CtctToCrmJournal.entries(page, c.run.id(), FLOW, options.crmDeletePolicy()));
+        runs.commit(c.run, commit, c.counts, parked.size(), 0, null);
         hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
         return c;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.admin.AdminAuth;
 import io.contactsync.admin.AdminRequest;
 import io.contactsync.admin.DeadLetterActions;
+import io.contactsync.admin.ExplainReport;
 import io.contactsync.admin.Flows;
 import io.contactsync.admin.HeldRuns;
 import io.contactsync.admin.ResyncMode;
@@ -24,6 +25,7 @@ import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.DeadLetterPage;
 import io.contactsync.state.HeldPlan;
 import io.contactsync.state.StateStore;
+import io.contactsync.sync.ContactHistory;
 import io.contactsync.sync.Flow;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -115,6 +117,31 @@ public final class StatusPage {
             LOG.warn("Status page could not be read: {}", e.getMessage());
             return PageReply.html(500, view.message("Status unavailable", "The state store could not be read: "
                     + e.getMessage()));
+        }
+    }
+
+    /**
+     * {@code GET /status/explain?key=}: a contact's journal in sentences (the page's search box), with a session or a
+     * Bearer header like the page; 404 with the reason when nothing knows the key. Every value is HTML-escaped.
+     */
+    public PageReply explain(AdminRequest request) {
+        if (!"GET".equals(request.method())) {
+            return notAllowed(request, "GET");
+        }
+        if (sessions.find(request.cookie(), clock.instant()).isEmpty() && !auth.authorized(request.authorization())) {
+            return PageReply.html(200, view.login(null));
+        }
+        String key = request.param("key") == null ? "" : request.param("key").trim();
+        try {
+            if (key.isEmpty()) {
+                return PageReply.html(400, view.explain(Map.of("key", "", "error", "Give a CRM id, an e-mail or a Constant Contact contact id.")));
+            }
+            return PageReply.html(200, view.explain(ExplainModel.of(ExplainReport.find(state, key, ContactHistory.DEFAULT_LIMIT))));
+        } catch (ExplainReport.NotFound | IllegalArgumentException e) {
+            return PageReply.html(404, view.explain(Map.of("key", key, "error", e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("Status page explain could not read the journal: {}", e.getClass().getSimpleName());
+            return PageReply.html(500, view.message("Journal unavailable", "The state store could not be read."));
         }
     }
 

@@ -187,7 +187,7 @@ class StatusPageIT {
         awaitFlash("started: sync of");
         new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500)).until(b -> {
             b.navigate().refresh();
-            return maxRunId(b) >= before + 2 && b.findElements(By.cssSelector("#runs-table .status-running")).isEmpty();
+            return maxRunId(b) >= before + 2 && b.findElements(By.cssSelector("#runs-table .status-running, #runs-table .status-queued")).isEmpty();
         });
         assertThat(browser.findElements(By.cssSelector("tr.run")).stream()
                 .filter(r -> Long.parseLong(r.getAttribute("data-run-id")) > before)
@@ -208,7 +208,7 @@ class StatusPageIT {
         awaitFlash("started: resync");
         new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500)).until(b -> {
             b.navigate().refresh();
-            return maxRunId(b) >= beforeResync + 2 && b.findElements(By.cssSelector("#runs-table .status-running")).isEmpty();
+            return maxRunId(b) >= beforeResync + 2 && b.findElements(By.cssSelector("#runs-table .status-running, #runs-table .status-queued")).isEmpty();
         });
         List<RunRecord> resynced = state.lastRuns(10).stream().filter(r -> r.id() > beforeResync).toList();
         assertThat(resynced).as("both flows ran from the resync button").hasSize(2)
