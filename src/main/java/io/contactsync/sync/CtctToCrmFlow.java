@@ -285,16 +285,26 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      */
     private void carryOptOuts(PlannedPage page) {
         List<CrmRecord> flags = new ArrayList<>();
+        List<io.contactsync.state.JournalEntry> journal = new ArrayList<>();
+        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
         for (CtctChangePlanner.Plan p : page.plans()) {
             if (p.optOut() && !p.create() && !p.delete()) {
                 Map<String, Object> values = mapping.toCrm(Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
                 if (!values.isEmpty()) {
                     flags.add(new CrmRecord(p.crmId(), values, null, false));
+                    journal.add(io.contactsync.state.JournalEntry.of(page.cycle().run.id(), FLOW, p.crmId(), p.contactId(),
+                            p.email(), JournalPlanner.CONSENT,
+                            before.getOrDefault(p.crmId(), Map.of()).getOrDefault(Vocabulary.PERMISSION_TO_SEND, ""),
+                            Vocabulary.UNSUBSCRIBED, JournalPlanner.CTCT_OPT_OUT,
+                            "carried while the blast-radius guard held the rest of the run"));
                 }
             }
         }
         if (!flags.isEmpty()) {
             crm.upsert(flags);
+            // The journal keeps every write: these opt-outs are written although the run is held.
+            state.commit(new PageCommit(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, FLOW)
+                    .withJournal(journal));
             page.cycle().counts.add(Counter.CRM_OPTED_OUT, flags.size());
         }
     }

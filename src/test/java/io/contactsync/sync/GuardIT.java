@@ -184,6 +184,10 @@ class GuardIT {
                 .isEqualTo(optedOutBefore + 10);
         assertThat(count("SELECT COUNT(*) FROM crm_contact WHERE job_title IS NULL OR job_title = ''"))
                 .as("no CRM field blanked").isZero();
+        // The journal keeps those opt-outs too, though the run was held.
+        assertThat(bed.engine().state().journal(List.of(), contactIds.subList(150, 160), List.of(), 100))
+                .filteredOn(e -> "ctct-opt-out".equals(e.why())).hasSize(10)
+                .allSatisfy(e -> assertThat(e.runId()).isEqualTo(pull.runId()));
     }
 
     /** The mapping mistake: first_name and the opt-out flag now come from two new CRM columns. */
