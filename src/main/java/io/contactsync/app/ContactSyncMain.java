@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Two-way contact sync between a CRM and Constant Contact.",
         subcommands = {DemoCommand.class, BenchCommand.class, SandboxCommand.class, DemoCrmCommand.class, AuthorizeCommand.class, SyncCommand.class, ValidateCommand.class,
                 RunCommand.class, ResyncCommand.class, StatusCommand.class, ExplainCommand.class, DeadLettersCommand.class,
-                HeldRunCommands.Approve.class, HeldRunCommands.Reject.class, ApplyCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+                HeldRunCommands.Approve.class, HeldRunCommands.Reject.class, ApplyCommand.class, UndoCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     /** Exit code of {@code sync} and {@code resync} when another run (this or another process) holds a flow. */

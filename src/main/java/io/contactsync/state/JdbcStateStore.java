@@ -423,6 +423,11 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public List<JournalEntry> journalOfRun(long runId) {
+        return read("journalOfRun", c -> JournalStatements.ofRun(c, runId));
+    }
+
+    @Override
     public int purgeJournal(Instant cutoff) {
         return write("purgeJournal", c -> JournalStatements.purge(c, cutoff));
     }

@@ -33,4 +33,9 @@ public record JournalEntry(long id, Long runId, String flow, Instant at, String 
     public JournalEntry withRun(Long run) {
         return new JournalEntry(id, run, flow, at, crmId, contactId, email, field, before, after, why, detail);
     }
+
+    /** The same entry with another reason (an undo's writes say what they undo). */
+    public JournalEntry withWhy(String otherWhy, String otherDetail) {
+        return new JournalEntry(id, runId, flow, at, crmId, contactId, email, field, before, after, otherWhy, otherDetail);
+    }
 }

@@ -86,6 +86,20 @@ final class JournalStatements {
         return out;
     }
 
+    /** Every entry one run wrote, in the order written. */
+    static List<JournalEntry> ofRun(Connection c, long runId) throws SQLException {
+        List<JournalEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM journal WHERE run_id = ? ORDER BY id")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Deletes the entries written before {@code cutoff}; returns how many. */
     static int purge(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM journal WHERE at < ?")) {

@@ -141,6 +141,9 @@ public interface StateStore extends AutoCloseable {
      */
     List<JournalEntry> journal(Collection<String> crmIds, Collection<String> contactIds, Collection<String> emails, int limit);
 
+    /** Every journal entry one run wrote, in the order written ({@code undo RUN}). */
+    List<JournalEntry> journalOfRun(long runId);
+
     /** Deletes the journal entries written before {@code cutoff} (the retention); returns how many. */
     int purgeJournal(Instant cutoff);
 

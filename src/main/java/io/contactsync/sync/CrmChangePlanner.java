@@ -145,7 +145,7 @@ public final class CrmChangePlanner {
         return new Decisions(plans, unchanged, parked, deferred);
     }
 
-    private static boolean editedInCtctSince(LinkedContact link, Map<String, Instant> ctctEdits) {
+    static boolean editedInCtctSince(LinkedContact link, Map<String, Instant> ctctEdits) {
         Instant edited = ctctEdits.get(link.contactId());
         return edited != null && (link.ctctUpdatedAt() == null || edited.isAfter(link.ctctUpdatedAt()));
     }

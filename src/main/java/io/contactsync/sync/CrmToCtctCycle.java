@@ -35,6 +35,9 @@ public final class CrmToCtctCycle {
 
     /** How many changed CRM records the cycle expects to read (counted once at its start), or null: unknown. */
     Long expectedTotal;
+    /** An undo: the run's journal by CRM id (null: an ordinary cycle), and what it skips, by CRM id, with why. */
+    UndoPlanner.Request undo;
+    final Map<String, String> undoSkipped = new java.util.TreeMap<>();
     /** An apply: the plan file's entries by CRM id (null: an ordinary cycle). */
     Map<String, PlanPreview.Entry> applying;
     /** A dry run's gathering (null: a real cycle) and its list directory (null: the flow's). */

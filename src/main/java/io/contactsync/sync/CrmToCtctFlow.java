@@ -98,8 +98,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.guard = guard.begin();
         c.crmNow = crm.now();
         c.applying = c.context.plan();
-        // An apply reads the plan's records by key, as a re-drive does, and nothing else.
-        c.redrive = c.applying != null ? List.copyOf(new java.util.TreeSet<>(c.applying.keySet()))
+        c.undo = c.context.undo();
+        // An apply or an undo reads its records by key, as a re-drive does, and nothing else.
+        c.redrive = c.context.onlyKeys() != null ? List.copyOf(c.context.onlyKeys())
                 : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
@@ -143,7 +144,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             Set<String> keys = Set.copyOf(c.redrive.subList(0, n));
             c.redrive = List.copyOf(c.redrive.subList(n, c.redrive.size()));
             List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
-            if (c.applying != null) {
+            if (c.context.onlyKeys() != null) {
                 c.morePages = !c.redrive.isEmpty();
             } else {
                 c.counts.add(Counter.REDRIVEN, keys.size());
@@ -265,6 +266,13 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
 
     /** plan: what each record needs in Constant Contact (pure: {@link CrmChangePlanner}). */
     public PlannedPage plan(LoadedPage page) {
+        if (page.cycle().undo != null) {
+            // An undo plans from the run's journal, not from the CRM: each field back to its value before the run.
+            UndoPlanner.Push undo = UndoPlanner.push(page.cycle().undo, page.links(), page.ctctEdits());
+            page.cycle().undoSkipped.putAll(undo.skipped());
+            hook.reached("crm-to-ctct:planned");
+            return new PlannedPage(page, new CrmChangePlanner.Decisions(undo.plans(), List.of(), Map.of()));
+        }
         CrmChangePlanner.Decisions decisions = planner.plan(page.mapped().records(), page.links(), page.emailOwners(),
                 page.cycle().managedLists, page.ctctEdits());
         page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
@@ -416,7 +424,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         hook.reached("before-commit");
         long toRetry = parked.stream().filter(DeadLetter::willRetry).count();
         PageCommit commit = new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW)
-                .withJournal(JournalPlanner.pushed(c.run.id(), FLOW, journaled));
+                .withJournal(UndoPlanner.journal(c.undo, JournalPlanner.pushed(c.run.id(), FLOW, journaled)));
         runs.commit(c.run, commit, c.counts, parked.size(), toRetry, c.expectedTotal);
         c.counts.add(Counter.PARKED, parked.size());
         c.counts.add(Counter.TO_RETRY, toRetry);
@@ -428,7 +436,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
-        if (!c.stopped && c.applying == null) {
+        if (!c.stopped && c.context.onlyKeys() == null) {
             // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
             guard.finished(c.guard);
         }

@@ -50,8 +50,9 @@ final class CrmToCtctPreview {
         c.lists = ListDirectory.dryRun(ctct, mapping.createMissingLists());
         c.guard = guard.begin();
         c.crmNow = crm.now();
-        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
-                .map(DeadLetter::recordKey).toList();
+        c.undo = c.context.undo();
+        c.redrive = c.context.onlyKeys() != null ? java.util.List.copyOf(c.context.onlyKeys())
+                : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
         c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(options.overlap()));
         return c;
@@ -67,6 +68,8 @@ final class CrmToCtctPreview {
         BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPush(d.plans(), page.loaded().links()));
         c.preview.add(PlanPreview.ofPush(d.plans(), page.loaded().links()), d.parked().size() + d.deferred().size(), verdict);
         c.preview.estimatedCalls += PlanPreview.pushCost(d.plans());
+        c.undoSkipped.forEach((crmId, why) -> c.preview.notes.add("CRM " + crmId + ": " + why));
+        c.undoSkipped.clear();
         CrmPosition last = page.loaded().mapped().read().page().last();
         if (last != null) {
             c.position = last;

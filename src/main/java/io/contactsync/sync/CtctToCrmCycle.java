@@ -19,6 +19,9 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** An undo: the run's journal by contact id (null: an ordinary cycle), and what it skips, by contact id, with why. */
+    UndoPlanner.Request undo;
+    final java.util.Map<String, String> undoSkipped = new java.util.TreeMap<>();
     /** An apply: the plan file's entries by contact id (null: an ordinary cycle). */
     java.util.Map<String, PlanPreview.Entry> applying;
     /** A dry run's gathering (null: a real cycle). */

@@ -96,6 +96,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         c.run = runs.start(c.context);
         c.guard = guard.begin();
         c.applying = c.context.plan();
+        c.undo = c.context.undo();
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -108,10 +109,10 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
      * the blast-radius guard judges a whole batch (a whole pass, for most passes) before its first write.
      */
     public ReadPage read(CtctToCrmCycle c) {
-        if (c.applying != null) {
-            // An apply reads exactly the plan's contacts, one GET each, and moves no checkpoint (maxSeen stays null).
+        if (c.context.onlyKeys() != null) {
+            // An apply or an undo reads exactly its contacts, one GET each, and moves no checkpoint (maxSeen stays null).
             List<CtctContact> planned = new ArrayList<>();
-            new java.util.TreeSet<>(c.applying.keySet()).forEach(id -> planned.add(ctct.getContact(id)));
+            c.context.onlyKeys().forEach(id -> planned.add(ctct.getContact(id)));
             c.maxSeen = null;
             c.morePages = false;
             c.counts.add(Counter.READ, planned.size());
@@ -195,6 +196,13 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     /** plan: the three-way merge of each contact against its snapshot and the CRM record ({@link CtctChangePlanner}). */
     public PlannedPage plan(MappedPage page) {
+        if (page.cycle().undo != null) {
+            // An undo plans from the run's journal: each CRM field back to its value before the run.
+            UndoPlanner.Pull undo = UndoPlanner.pull(page.cycle().undo, page.inputs());
+            page.cycle().undoSkipped.putAll(undo.skipped());
+            hook.reached("ctct-to-crm:planned");
+            return new PlannedPage(page, undo.plans(), List.of());
+        }
         Instant now = clock.instant();
         List<CtctChangePlanner.Plan> plans = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -469,7 +477,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, capped(c.maxSeen), "", now) : null;
         hook.reached("ctct-to-crm:before-commit");
         PageCommit commit = new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW)
-                .withJournal(CtctToCrmJournal.entries(page, c.run.id(), FLOW, options.crmDeletePolicy()));
+                .withJournal(UndoPlanner.journal(c.undo, CtctToCrmJournal.entries(page, c.run.id(), FLOW, options.crmDeletePolicy())));
         runs.commit(c.run, commit, c.counts, parked.size(), 0, null);
         hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
@@ -485,7 +493,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
-        if (!c.stopped && c.applying == null) {
+        if (!c.stopped && c.context.onlyKeys() == null) {
             // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
             guard.finished(c.guard);
         }

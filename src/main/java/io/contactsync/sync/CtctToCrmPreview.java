@@ -33,6 +33,7 @@ final class CtctToCrmPreview {
     CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.preview.callsAtStart = ctct.apiCalls();
         c.guard = guard.begin();
+        c.undo = c.context.undo();
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
         return c;
@@ -44,6 +45,8 @@ final class CtctToCrmPreview {
         Map<String, Map<String, String>> before = crmBefore(page);
         BlastRadius.Verdict verdict = guard.preview(c.guard, BlastRadius.ofPull(page.plans(), before));
         c.preview.add(PlanPreview.ofPull(page.plans(), before), page.mapped().parked().size(), verdict);
+        c.undoSkipped.forEach((contactId, why) -> c.preview.notes.add("contact " + contactId + ": " + why));
+        c.undoSkipped.clear();
         return c;
     }
 

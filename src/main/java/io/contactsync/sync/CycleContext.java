@@ -20,6 +20,8 @@ public final class CycleContext {
     private final RunProgressListener listener;
     /** An {@code apply}: the plan file's entries of this flow, by record key; null for an ordinary cycle. */
     private final java.util.Map<String, PlanPreview.Entry> plan;
+    /** An {@code undo}: the run's journal entries by record key; null for an ordinary cycle. */
+    private final UndoPlanner.Request undo;
 
     CycleContext(Long queuedRunId, String trigger, BooleanSupplier stop, RunProgressListener listener) {
         this(queuedRunId, trigger, stop, listener, null);
@@ -27,11 +29,26 @@ public final class CycleContext {
 
     CycleContext(Long queuedRunId, String trigger, BooleanSupplier stop, RunProgressListener listener,
                  java.util.Map<String, PlanPreview.Entry> plan) {
+        this(queuedRunId, trigger, stop, listener, plan, null);
+    }
+
+    CycleContext(Long queuedRunId, String trigger, BooleanSupplier stop, RunProgressListener listener,
+                 java.util.Map<String, PlanPreview.Entry> plan, UndoPlanner.Request undo) {
         this.queuedRunId = queuedRunId;
         this.trigger = trigger;
         this.stop = stop;
         this.listener = listener;
         this.plan = plan == null ? null : java.util.Map.copyOf(plan);
+        this.undo = undo;
+    }
+
+    UndoPlanner.Request undo() {
+        return undo;
+    }
+
+    /** The keys an apply or an undo reads (and nothing else); null for an ordinary cycle. */
+    java.util.Set<String> onlyKeys() {
+        return plan != null ? new java.util.TreeSet<>(plan.keySet()) : undo != null ? new java.util.TreeSet<>(undo.byKey().keySet()) : null;
     }
 
     java.util.Map<String, PlanPreview.Entry> plan() {

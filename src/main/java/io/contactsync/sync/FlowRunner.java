@@ -136,6 +136,32 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /**
+     * Undoes a run, now: the flow reads only the records the run wrote and restores, through the same guarded write
+     * path as every cycle, each field nobody changed since ({@link UndoPlanner}); the checkpoint does not move.
+     */
+    public SyncSummary undo(Flow flow, UndoPlanner.Request undo) {
+        return locked(flow, () -> { }, new CycleContext(null, "undo", this::stopRequested, this::committed, null, undo));
+    }
+
+    /** What {@link #undo} would write, as a dry run: the restores to {@code sink}, the skipped records in its notes. */
+    public <C> FlowPreview previewUndo(Flow flow, UndoPlanner.Request undo,
+                                       java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        @SuppressWarnings("unchecked")
+        CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
+        if (cycleFlow == null) {
+            throw new IllegalArgumentException(flow.id() + " is not configured");
+        }
+        C cycle = cycleFlow.newCycle();
+        cycleFlow.attach(cycle, new CycleContext(null, "undo", () -> false, (f, p) -> { }, null, undo));
+        cycleFlow.attachPreview(cycle, sink);
+        Object reply = route.apply(flow.previewEndpoint(), cycle);
+        if (reply instanceof FlowPreview p) {
+            return p;
+        }
+        throw new IllegalStateException("route " + flow.previewEndpoint() + " did not end with the finishPreview step");
+    }
+
+    /**
      * A dry run of one flow, now: read, map and plan as a cycle would, each batch's planned entries to {@code sink},
      * nothing written anywhere (no run record, no lease, no checkpoint; the Constant Contact requests it spends for
      * its reads are counted in the shared daily budget, as every request is).

@@ -134,6 +134,27 @@ class GuardIT {
         assertThat(ctct(emails.get(CONTACTS - 1)).vocabulary().get("first_name")).isEqualTo("Nick");
         assertThat(bed.engine().state().heldPlan(held.id()).orElseThrow().status()).isEqualTo(HeldPlan.Status.SPENT);
         assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).as("nothing left to do").isEqualTo(RunStatus.SUCCEEDED);
+
+        // undo: first shown with nothing written, then made; the 300 stay unsubscribed, and it says so.
+        CliResult show = cli("undo", Long.toString(applied.runId()));
+        assertThat(show.code).as(show.err).isZero();
+        assertThat(show.out).contains("undo of run " + applied.runId() + " (crm-to-ctct): " + CONTACTS
+                + " contact(s) to restore in Constant Contact").contains("first_name '' -> '" + firstNameBefore + "'")
+                .contains("not restored, " + OPTED_OUT + ": stays unsubscribed: contact-sync never re-subscribes anyone")
+                .contains("Nothing was written");
+        assertThat(ctct(blankedEmail).vocabulary().getOrDefault("first_name", "")).isEmpty();
+
+        CliResult undo = cli("undo", Long.toString(applied.runId()), "--apply");
+
+        assertThat(undo.code).as(undo.out + undo.err).isZero();
+        assertThat(ctct(blankedEmail).vocabulary().get("first_name")).isEqualTo(firstNameBefore);
+        assertThat(ctct(optOutEmail).vocabulary().get("first_name")).isEqualTo("First" + ids.get(BLANKED + 7));
+        assertThat(ctct(optOutEmail).unsubscribed()).as("never re-subscribed").isTrue();
+        assertThat(bed.stats().path("contacts").path("unsubscribed").asLong()).isEqualTo(unsubscribedBefore + OPTED_OUT);
+        RunRecord undoRun = bed.engine().state().lastRuns(1).get(0);
+        assertThat(undoRun.trigger()).isEqualTo("undo");
+        assertThat(bed.engine().state().journalOfRun(undoRun.id())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.why()).isEqualTo("undo"));
     }
 
     @Test

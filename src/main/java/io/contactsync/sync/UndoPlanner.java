@@ -1,0 +1,170 @@
+package io.contactsync.sync;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import io.contactsync.state.JournalEntry;
+import io.contactsync.state.LinkedContact;
+import io.contactsync.vocabulary.Vocabulary;
+
+/**
+ * What {@code undo RUN} writes, decided from the run's journal, pure: each field the run wrote goes back to its value
+ * before the run — on the side the run wrote — when nobody changed it since (the side holds the run's value still);
+ * the rest is skipped with the reason. Never undone: an unsubscribe (nobody is re-subscribed: the person stays
+ * unsubscribed and is listed), a re-subscribe the person made, a contact the run created or linked (undo deletes
+ * nothing), a delete (nobody is revived), an e-mail change and list memberships (listed for the operator).
+ */
+public final class UndoPlanner {
+
+    /** What {@code why} an undo's own journal entries carry. */
+    public static final String WHY = "undo";
+
+    private UndoPlanner() {
+    }
+
+    /** An undo of one run: its journal entries by record key (crm-to-ctct: CRM id; ctct-to-crm: contact id). */
+    public record Request(long runId, Map<String, List<JournalEntry>> byKey) {
+        public Request {
+            byKey = Map.copyOf(byKey);
+        }
+    }
+
+    /** The restores (crm-to-ctct) and what is skipped, by record key, with the reason. */
+    public record Push(List<RecordPlan> plans, Map<String, String> skipped) {
+    }
+
+    /** The restores (ctct-to-crm) and what is skipped, by record key, with the reason. */
+    public record Pull(List<CtctChangePlanner.Plan> plans, Map<String, String> skipped) {
+    }
+
+    /**
+     * crm-to-ctct: restores Constant Contact's fields from the links' snapshots (what the engine last wrote there).
+     *
+     * @param ctctEdits contacts Constant Contact changed since the last pull (by contact id): not restored
+     */
+    public static Push push(Request undo, Map<String, LinkedContact> links, Map<String, Instant> ctctEdits) {
+        List<RecordPlan> plans = new java.util.ArrayList<>();
+        Map<String, String> skipped = new TreeMap<>();
+        new TreeMap<>(undo.byKey()).forEach((crmId, entries) -> {
+            LinkedContact link = links.get(crmId);
+            if (link == null) {
+                skipped.put(crmId, "no longer linked (deleted since, or never created)");
+                return;
+            }
+            if (CrmChangePlanner.editedInCtctSince(link, ctctEdits)) {
+                skipped.put(crmId, "changed in Constant Contact since run " + undo.runId() + ": nothing restored");
+                return;
+            }
+            Restores r = restores(undo.runId(), entries, link.snapshot());
+            if (!r.restore.isEmpty()) {
+                List<String> lists = lists(link.snapshot().get(Vocabulary.LIST_IDS));
+                if (lists.isEmpty()) {
+                    r.skip("the contact is in no list to import it into: fields not restored");
+                } else {
+                    Map<String, String> snapshot = new HashMap<>(link.snapshot());
+                    snapshot.putAll(r.restore);
+                    Map<String, String> row = new LinkedHashMap<>();
+                    row.put(Vocabulary.EMAIL, link.email());
+                    row.putAll(r.restore);
+                    plans.add(new RecordPlan(crmId, link.email(), link.contactId(), snapshot, row, lists, false, false,
+                            false, List.of(), Map.of(), link.crmUpdatedAt()));
+                }
+            }
+            if (!r.reasons.isEmpty()) {
+                skipped.put(crmId, String.join("; ", r.reasons));
+            }
+        });
+        return new Push(plans, skipped);
+    }
+
+    /** ctct-to-crm: restores the CRM's fields, compared with each CRM record as read now ({@code inputs}). */
+    public static Pull pull(Request undo, List<CtctChangePlanner.Input> inputs) {
+        Map<String, CtctChangePlanner.Input> byContact = new HashMap<>();
+        inputs.forEach(in -> byContact.put(in.contact().contactId(), in));
+        List<CtctChangePlanner.Plan> plans = new java.util.ArrayList<>();
+        Map<String, String> skipped = new TreeMap<>();
+        new TreeMap<>(undo.byKey()).forEach((contactId, entries) -> {
+            CtctChangePlanner.Input in = byContact.get(contactId);
+            if (in == null || in.link() == null || in.crmId() == null || in.crmNow() == null) {
+                skipped.put(contactId, "no longer linked to a live CRM record: nothing restored");
+                return;
+            }
+            Restores r = restores(undo.runId(), entries, in.crmNow());
+            if (!r.restore.isEmpty()) {
+                Map<String, String> snapshot = new HashMap<>(in.link().snapshot());
+                snapshot.putAll(r.restore);
+                plans.add(new CtctChangePlanner.Plan(contactId, in.crmId(), in.link().email(), r.restore, snapshot,
+                        List.of(), false, false, in.link().ctctUpdatedAt(), in.crmUpdatedAt()));
+            }
+            if (!r.reasons.isEmpty()) {
+                skipped.put(contactId, String.join("; ", r.reasons));
+            }
+        });
+        return new Pull(plans, skipped);
+    }
+
+    /** One record's field restores against the values its written side holds now, and the reasons for the rest. */
+    private static Restores restores(long runId, List<JournalEntry> entries, Map<String, String> now) {
+        Restores r = new Restores();
+        for (JournalEntry e : entries) {
+            String field = e.field();
+            String why = e.why() == null ? "" : e.why();
+            if (why.startsWith(JournalPlanner.CRM_KEPT.trim()) || why.equals(JournalPlanner.CONSENT_KEPT) || why.equals(WHY)) {
+                continue; // nothing was written there, or it was an undo itself
+            }
+            switch (field) {
+                case JournalPlanner.CONSENT -> r.skip(Vocabulary.UNSUBSCRIBED.equals(e.after())
+                        ? "stays unsubscribed: contact-sync never re-subscribes anyone"
+                        : "keeps the person's own re-subscription");
+                case JournalPlanner.CONTACT -> r.skip(e.why().startsWith(JournalPlanner.DELETE_POLICY)
+                        ? "deleted by run " + runId + ": not revived" : "created or linked by run " + runId + ": kept (undo deletes nobody)");
+                case JournalPlanner.EMAIL -> r.skip("e-mail change not undone");
+                case JournalPlanner.LISTS -> r.skip("list memberships not undone");
+                default -> {
+                    String was = now.getOrDefault(field, "");
+                    if (Objects.equals(blankToEmpty(was), blankToEmpty(e.after()))) {
+                        r.restore.put(field, blankToEmpty(e.before()));
+                    } else {
+                        r.skip(field + " changed since run " + runId);
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    private static String blankToEmpty(String v) {
+        return v == null ? "" : v;
+    }
+
+    private static List<String> lists(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(joined.split(",")).map(String::trim).filter(s -> !s.isEmpty()).sorted().toList();
+    }
+
+    private static final class Restores {
+        final Map<String, String> restore = new TreeMap<>();
+        final List<String> reasons = new java.util.ArrayList<>();
+
+        void skip(String reason) {
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
+        }
+    }
+
+    /** An undo's journal entries say so ({@value #WHY}, "restores run N"); an ordinary cycle's pass unchanged. */
+    static List<JournalEntry> journal(Request undo, List<JournalEntry> entries) {
+        if (undo == null) {
+            return entries;
+        }
+        return entries.stream().map(e -> e.withWhy(WHY, "restores run " + undo.runId())).toList();
+    }
+}
