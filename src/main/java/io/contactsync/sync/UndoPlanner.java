@@ -15,7 +15,8 @@ import io.contactsync.vocabulary.Vocabulary;
 /**
  * What {@code undo RUN} writes, decided from the run's journal, pure: each field the run wrote goes back to its value
  * before the run — on the side the run wrote — when nobody changed it since (the side holds the run's value still);
- * the rest is skipped with the reason. Never undone: an unsubscribe (nobody is re-subscribed: the person stays
+ * the rest is skipped with the reason. The link's snapshot is left as the run made it, so the next cycle of the other
+ * flow sees the restore as a change and carries it to the other side: both sides end as they were before the run. Never undone: an unsubscribe (nobody is re-subscribed: the person stays
  * unsubscribed and is listed), a re-subscribe the person made, a contact the run created or linked (undo deletes
  * nothing), a delete (nobody is revived), an e-mail change and list memberships (listed for the operator).
  */
@@ -66,8 +67,9 @@ public final class UndoPlanner {
                 if (lists.isEmpty()) {
                     r.skip("the contact is in no list to import it into: fields not restored");
                 } else {
-                    Map<String, String> snapshot = new HashMap<>(link.snapshot());
-                    snapshot.putAll(r.restore);
+                    // The snapshot stays as the run left it: the CRM, which still holds the run's values, is
+                    // then told of the restore by the next ctct-to-crm cycle, so both sides end as before the run.
+                    Map<String, String> snapshot = link.snapshot();
                     Map<String, String> row = new LinkedHashMap<>();
                     row.put(Vocabulary.EMAIL, link.email());
                     row.putAll(r.restore);
@@ -96,8 +98,9 @@ public final class UndoPlanner {
             }
             Restores r = restores(undo.runId(), entries, in.crmNow());
             if (!r.restore.isEmpty()) {
-                Map<String, String> snapshot = new HashMap<>(in.link().snapshot());
-                snapshot.putAll(r.restore);
+                // The snapshot stays as the run left it: the next crm-to-ctct cycle carries the restore to Constant
+                // Contact, which still holds the run's values, so both sides end as before the run.
+                Map<String, String> snapshot = in.link().snapshot();
                 plans.add(new CtctChangePlanner.Plan(contactId, in.crmId(), in.link().email(), r.restore, snapshot,
                         List.of(), false, false, in.link().ctctUpdatedAt(), in.crmUpdatedAt()));
             }

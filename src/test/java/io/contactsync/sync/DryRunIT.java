@@ -88,6 +88,34 @@ class DryRunIT {
     }
 
     @Test
+    void should_undo_a_pull_in_the_crm_except_what_changed_since_and_keep_the_opt_out() throws Exception {
+        for (int i = 10; i < 15; i++) {
+            bed.control().edit(contactId(i), Map.of("job_title", "Baker")).requireOk();
+        }
+        bed.control().unsubscribe(contactId(15)).requireOk();
+        SyncSummary pull = bed.sync(Flow.CTCT_TO_CRM);
+        assertThat(crm(ids.get(10), "job_title")).isEqualTo("Baker");
+        bed.crm().edit(ids.get(14), "job_title", "Cook"); // changed in the CRM after the run: not undone
+
+        CliResult undo = cli("undo", Long.toString(pull.runId()), "--apply");
+
+        assertThat(undo.code).as(undo.out + undo.err).isZero();
+        assertThat(undo.out).contains("4 contact(s) to restore in the CRM").contains("job_title 'Baker' -> 'Chef'")
+                .contains("not restored, 1: job_title changed since run " + pull.runId())
+                .contains("not restored, 1: stays unsubscribed: contact-sync never re-subscribes anyone");
+        for (int i = 10; i < 14; i++) {
+            assertThat(crm(ids.get(i), "job_title")).isEqualTo("Chef");
+        }
+        assertThat(crm(ids.get(14), "job_title")).isEqualTo("Cook");
+        assertThat(crm(ids.get(15), "email_opt_out")).isEqualTo("TRUE");
+        assertThat(cli("undo", "999999").code).as("a run the journal does not know").isEqualTo(1);
+        // The next push carries the restore to Constant Contact: both sides as before the run.
+        assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ctct(10).vocabulary().get("job_title")).isEqualTo("Chef");
+        assertThat(ctct(14).vocabulary().get("job_title")).as("the CRM's later edit").isEqualTo("Cook");
+    }
+
+    @Test
     void should_apply_exactly_the_plan_and_nothing_that_changed_after_it() throws Exception {
         changeBothSides();
         Path plan = dir.resolve("plan.json");

@@ -155,6 +155,8 @@ class GuardIT {
         assertThat(undoRun.trigger()).isEqualTo("undo");
         assertThat(bed.engine().state().journalOfRun(undoRun.id())).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.why()).isEqualTo("undo"));
+        assertThat(bed.sync(Flow.CTCT_TO_CRM).status()).as("the CRM hears of the restore").isIn(RunStatus.SUCCEEDED, RunStatus.PARTIAL);
+        assertThat(ctct(optOutEmail).unsubscribed()).isTrue();
     }
 
     @Test
