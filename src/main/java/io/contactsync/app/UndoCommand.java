@@ -90,7 +90,8 @@ public final class UndoCommand implements Callable<Integer> {
     /** The restores with their values (the operator asked for them; never logged), then what is skipped, grouped. */
     private void print(PrintWriter out, Flow flow, List<PlanPreview.Entry> restores, FlowPreview preview) {
         String side = flow == Flow.CRM_TO_CTCT ? "Constant Contact" : "the CRM";
-        out.printf("undo of run %d (%s): %d contact(s) to restore in %s%n", runId, flow.id(), restores.size(), side);
+        out.printf("undo of run %d (%s): %d contact(s) to restore in %s (reading them cost %d requests; the undo reads them"
+                + " again)%n", runId, flow.id(), restores.size(), side, preview.readCalls());
         for (PlanPreview.Entry e : restores) {
             List<String> fields = new ArrayList<>();
             e.fields().forEach(f -> fields.add(f.field() + " '" + (f.before() == null ? "" : f.before()) + "' -> '" + f.after() + "'"));

@@ -139,7 +139,7 @@ class GuardIT {
         CliResult show = cli("undo", Long.toString(applied.runId()));
         assertThat(show.code).as(show.err).isZero();
         assertThat(show.out).contains("undo of run " + applied.runId() + " (crm-to-ctct): " + CONTACTS
-                + " contact(s) to restore in Constant Contact").contains("first_name '' -> '" + firstNameBefore + "'")
+                + " contact(s) to restore in Constant Contact (reading them cost").contains("first_name '' -> '" + firstNameBefore + "'")
                 .contains("not restored, " + OPTED_OUT + ": stays unsubscribed: contact-sync never re-subscribes anyone")
                 .contains("Nothing was written");
         assertThat(ctct(blankedEmail).vocabulary().getOrDefault("first_name", "")).isEmpty();
