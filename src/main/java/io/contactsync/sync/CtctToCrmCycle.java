@@ -2,6 +2,8 @@ package io.contactsync.sync;
 
 import java.time.Instant;
 
+import io.contactsync.constantcontact.FullRead;
+
 /**
  * What spans the pages of one {@code ctct-to-crm} pass: its run, where it started, the cursor, the largest
  * {@code updated_at} seen and its counters. A page's own data travels in {@link CtctToCrmPages}.
@@ -13,8 +15,8 @@ public final class CtctToCrmCycle {
     Instant after;
     /** The largest updated_at seen in this pass, in Constant Contact's clock: the next checkpoint. */
     Instant maxSeen;
-    String nextHref;
-    boolean firstPage = true;
+    /** The pass's read (pages or one export file), opened by the first {@code read}; closed by finish or abort. */
+    FullRead fullRead;
     boolean morePages = true;
     boolean customFieldsChecked;
     final Counts counts = new Counts();

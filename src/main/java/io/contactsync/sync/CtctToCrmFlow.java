@@ -49,6 +49,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final ContactMapping mapping;
     private final CtctClient ctct;
     private final CtctChangePlanner planner;
+    /** The vocabulary fields the mapping carries to the CRM: an export file must have a column for each. */
+    private final Set<String> toCrmFields;
     private final SyncOptions options;
     private final int pageSize;
     private final Clock clock;
@@ -67,6 +69,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.ctct = ctct;
         Set<String> toCrm = new HashSet<>();
         mapping.vocabularyFields().stream().filter(mapping::syncsToCrm).forEach(toCrm::add);
+        this.toCrmFields = Set.copyOf(toCrm);
         this.planner = new CtctChangePlanner(toCrm, mapping::conflictPolicy, options.createCrmContacts(),
                 options.crmDeletePolicy());
         this.options = options;
@@ -95,18 +98,24 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return c;
     }
 
-    /** read: the next page of contacts updated after the checkpoint (minus the overlap), every status. */
+    /**
+     * read: the next page of contacts updated after the checkpoint (minus the overlap), every status: a page of
+     * {@code GET /contacts}, or a page's worth of one export file when the pass is large ({@link FullRead}).
+     */
     public ReadPage read(CtctToCrmCycle c) {
-        ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
-        c.firstPage = false;
-        c.nextHref = page.nextHref();
-        c.morePages = c.nextHref != null;
+        if (c.fullRead == null) {
+            c.fullRead = ctct.fullRead(c.after, pageSize, toCrmFields);
+        }
+        ContactPage page = c.fullRead.next();
+        c.morePages = c.fullRead.more();
         c.counts.add(Counter.READ, page.contacts().size());
         for (CtctContact contact : page.contacts()) {
             if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
                 c.maxSeen = contact.updatedAt();
             }
         }
+        // An export holds no change made after it began: the checkpoint must not pass that moment.
+        c.fullRead.checkpointCap().filter(cap -> c.maxSeen != null && c.maxSeen.isAfter(cap)).ifPresent(cap -> c.maxSeen = cap);
         hook.reached("ctct-to-crm:read");
         return new ReadPage(c, page);
     }
@@ -362,6 +371,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
+        closeRead(c);
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
@@ -379,6 +389,15 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {
+        closeRead(c);
         return runs.aborted(c.run, c.context, c.counts, error);
+    }
+
+    /** Deletes the pass's export file, if it had one. */
+    private static void closeRead(CtctToCrmCycle c) {
+        if (c.fullRead != null) {
+            c.fullRead.close();
+            c.fullRead = null;
+        }
     }
 }
