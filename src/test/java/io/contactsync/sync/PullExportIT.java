@@ -187,6 +187,34 @@ class PullExportIT {
     }
 
     @Test
+    void should_not_checkpoint_past_the_exports_start_so_an_edit_made_while_the_file_is_read_is_not_skipped() {
+        List<CtctContact> some = bed.engine().ctct().contactsUpdatedAfter(null, 2).contacts();
+        String editedMeanwhile = some.get(0).contactId();
+        String deletedMeanwhile = some.get(1).contactId();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        bed.hook(point -> {
+            if (point.equals("ctct-to-crm:read") && done.compareAndSet(false, true)) {
+                // The file is on disk: an edit, then a delete, that it does not hold; the delete is read after it.
+                bed.control().edit(editedMeanwhile, Map.of("first_name", "Meanwhile")).requireOk();
+                bed.control().delete(deletedMeanwhile).requireOk();
+            }
+        });
+        bed.set("sync.flow.overlap", "0s");
+
+        SyncSummary first = bed.sync(Flow.CTCT_TO_CRM);
+
+        assertThat(first.status()).as(first.line()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(pullExports()).isEqualTo(1);
+        assertThat(first.count(Counter.CRM_DELETED)).as("the delete was read after the file: %s", first.line()).isEqualTo(1);
+        assertThat(crmColumn(editedMeanwhile, "first_name")).as("not in the file").isNotEqualTo("Meanwhile");
+
+        SyncSummary next = bed.sync(Flow.CTCT_TO_CRM);
+
+        assertThat(next.status()).as(next.line()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(crmColumn(editedMeanwhile, "first_name")).as("read by the next pass: %s", next.line()).isEqualTo("Meanwhile");
+    }
+
+    @Test
     void should_fall_back_to_pages_when_the_export_fails_and_lose_nothing() {
         editSomeInConstantContact();
         freshCrmAndState();
