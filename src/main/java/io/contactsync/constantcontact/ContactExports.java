@@ -28,7 +28,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Learns contact ids in bulk: one {@code contact_exports} activity of the whole account with the five columns a
  * read-back needs, then one download of its CSV file — a handful of requests whatever the number of contacts,
- * where paging {@code GET /contacts} costs one request per 500. Only the rows asked for are kept.
+ * where paging {@code GET /contacts} costs one request per 500. Only the rows asked for are kept. A pull's full read
+ * uses {@link #export} with its own columns and reads the file itself ({@link FullRead}).
  */
 final class ContactExports {
 
