@@ -24,6 +24,8 @@ public final class FullRead implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FullRead.class);
     /** What was warned about already (a missing column, an unexportable field): once per process, not per pass. */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    /** Constant Contact's timestamps have whole seconds. */
+    private static final long TIME_RESOLUTION_SECONDS = 1;
 
     /** What the read needs of the client: a page by query or href, as {@link ContactPage} plus its count. */
     interface Pages {
@@ -70,21 +72,27 @@ public final class FullRead implements AutoCloseable {
         if (read.firstPage.nextHref() == null || exportMaxRows <= 0) {
             return read; // one page holds the whole pass, or exports are off
         }
-        ExportColumns.Columns columns = ExportColumns.of(vocabularyFields);
-        if (!columns.exportable()) {
-            warnOnce("unexportable:" + columns.unexportable(), "ctct-to-crm reads by pages, not one contact export:"
-                    + " no export column carries the mapped field(s) " + columns.unexportable() + " faithfully");
+        // The account is at least what the pass reads (every status): if even that is not worth an export, page.
+        if (FullReadPlanner.choose(toRead, toRead, pageSize, exportMaxRows, true) != FullReadPlanner.Way.EXPORT) {
             return read;
         }
-        long account = toRead; // at least: the pass reads every status of the account
-        if (FullReadPlanner.choose(toRead, account, pageSize, exportMaxRows, true) == FullReadPlanner.Way.EXPORT
-                && after != null) {
-            // A delta big enough to export: is the account, which the file holds whole, small enough too?
+        ExportColumns.Columns columns = ExportColumns.of(vocabularyFields);
+        if (!columns.exportable()) {
+            // Said once: with such a mapping every large pass pages, and that is by design, not a fault.
+            warnOnce("unexportable:" + columns.unexportable(), "ctct-to-crm reads " + toRead + " contacts by pages, not"
+                    + " one contact export: no export column carries the mapped field(s) " + columns.unexportable()
+                    + " faithfully");
+            return read;
+        }
+        long account = toRead;
+        if (after != null) {
+            // A delta: the file holds the whole account, so its size decides too (one more counted request).
             account = pages.get(query("all", null, 1) + "&include_count=true").path("contacts_count").asLong(-1);
+            if (FullReadPlanner.choose(toRead, account, pageSize, exportMaxRows, true) != FullReadPlanner.Way.EXPORT) {
+                return read;
+            }
         }
-        if (FullReadPlanner.choose(toRead, account, pageSize, exportMaxRows, true) == FullReadPlanner.Way.EXPORT) {
-            read.export(exports, columns, account, toRead);
-        }
+        read.export(exports, columns, account, toRead);
         return read;
     }
 
@@ -119,10 +127,13 @@ public final class FullRead implements AutoCloseable {
 
     /**
      * The latest checkpoint this pass may commit: an export holds no change made after it began, so a checkpoint
-     * past that could skip a contact edited while the file was read. Empty when reading by pages.
+     * past that could skip a contact edited while the file was read. One second before the export's
+     * {@code created_at}: Constant Contact's times are whole seconds, so an edit in that same second may be missing
+     * from the file and must stay after the checkpoint (the next pass reads strictly after it). Empty when paging.
      */
     public Optional<Instant> checkpointCap() {
-        return way == FullReadPlanner.Way.EXPORT ? Optional.ofNullable(exportStartedAt) : Optional.empty();
+        return way == FullReadPlanner.Way.EXPORT && exportStartedAt != null
+                ? Optional.of(exportStartedAt.minusSeconds(TIME_RESOLUTION_SECONDS)) : Optional.empty();
     }
 
     /** The next chunk: a page of contacts, every status. */

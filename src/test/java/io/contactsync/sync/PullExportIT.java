@@ -208,10 +208,13 @@ class PullExportIT {
         assertThat(first.count(Counter.CRM_DELETED)).as("the delete was read after the file: %s", first.line()).isEqualTo(1);
         assertThat(crmColumn(editedMeanwhile, "first_name")).as("not in the file").isNotEqualTo("Meanwhile");
 
+        String checkpoint = String.valueOf(bed.engine().state().checkpoint(Flow.CTCT_TO_CRM.id()).orElseThrow().position());
+        String editedAt = String.valueOf(bed.engine().ctct().getContact(editedMeanwhile).updatedAt());
         SyncSummary next = bed.sync(Flow.CTCT_TO_CRM);
 
         assertThat(next.status()).as(next.line()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(crmColumn(editedMeanwhile, "first_name")).as("read by the next pass: %s", next.line()).isEqualTo("Meanwhile");
+        assertThat(crmColumn(editedMeanwhile, "first_name")).as("read by the next pass (checkpoint %s, edited at %s, activities %s): %s", checkpoint, editedAt,
+                bed.stats().path("requests"), next.line()).isEqualTo("Meanwhile");
     }
 
     @Test
