@@ -26,6 +26,14 @@ public final class CtctToCrmCycle {
     /** The loop ended because the runner asked it to stop, with pages still to read. */
     boolean stopped;
 
+    /** Ends the pass's read: deletes its export file, if it had one (finish and abort). */
+    void closeRead() {
+        if (fullRead != null) {
+            fullRead.close();
+            fullRead = null;
+        }
+    }
+
     /** The route's loop condition: more pages, unless asked to stop (checked after each committed page). */
     public boolean isMorePages() {
         if (morePages && !stopped && context.stopRequested()) {

@@ -371,7 +371,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
-        closeRead(c);
+        c.closeRead();
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
@@ -389,15 +389,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {
-        closeRead(c);
+        c.closeRead();
         return runs.aborted(c.run, c.context, c.counts, error);
     }
 
-    /** Deletes the pass's export file, if it had one. */
-    private static void closeRead(CtctToCrmCycle c) {
-        if (c.fullRead != null) {
-            c.fullRead.close();
-            c.fullRead = null;
-        }
-    }
 }
