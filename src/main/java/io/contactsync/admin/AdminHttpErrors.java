@@ -25,7 +25,7 @@ public final class AdminHttpErrors {
         }
         // A catch-all ordered after every route the platform-http consumers add: what none of them took is a 404.
         router.route().last().handler(ctx -> answer(ctx, 404, "path: no endpoint " + ctx.request().path()
-                + " (POST /admin/sync, POST /admin/resync, GET /admin/runs/{id}, GET /admin/runs, GET /admin/status, GET /admin/deadletters[/{id}], POST /admin/deadletters/{id}/retry|discard, GET /status, GET /observe/health[/live|/ready], GET /observe/metrics)"));
+                + " (POST /admin/sync, POST /admin/resync, GET /admin/runs/{id}, GET /admin/runs, GET /admin/status, GET /admin/deadletters[/{id}], POST /admin/deadletters/{id}/retry|discard, GET /admin/held, POST /admin/runs/{id}/approve|reject, POST /admin/plan, GET /admin/explain?key=, GET /status, GET /observe/health[/live|/ready], GET /observe/metrics)"));
         // Vert.x fails the request (413 from its body handler, 405, 500 on an exception) on this sub-router; a failure
         // handler here answers before the failure reaches the main router, whose default answers in plain text.
         router.route().failureHandler(ctx -> {

@@ -14,6 +14,7 @@ import io.contactsync.state.ApiUsage;
 import io.contactsync.state.DeadLetter;
 import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.FlowLease;
+import io.contactsync.state.HeldPlan;
 import io.contactsync.state.RunRecord;
 import io.contactsync.state.RunStatus;
 import io.contactsync.state.StateStore;
@@ -136,6 +137,11 @@ public final class StatusReport {
                 n.put("parked_at", text(d.parkedAt()));
                 n.put("next_attempt_at", d.nextAttemptAt() == null ? null : text(d.nextAttemptAt()));
             }
+        }
+        // Runs the blast-radius guard held (awaiting a decision, or decided and not applied yet): docs/safety.md.
+        ArrayNode held = root.putArray("held");
+        for (HeldPlan p : new HeldRuns(state, java.time.Clock.systemUTC()).open()) {
+            held.add(HeldRuns.json(p));
         }
         root.put("links", state.linkCount());
         if (budget != null) {

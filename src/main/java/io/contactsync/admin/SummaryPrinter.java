@@ -23,8 +23,15 @@ public final class SummaryPrinter {
     public static final int EXIT_PARTIAL = 3;
 
     /**
+     * Exit code when the blast-radius guard held a run (and none failed): nothing of the held batch was written; it
+     * awaits {@code approve} or {@code reject} (docs/safety.md).
+     */
+    public static final int EXIT_HELD = 6;
+
+    /**
      * Prints the summaries as asked and returns the command's exit code: 0 when every cycle succeeded, 3 when every
-     * cycle committed but some parked records ({@code partial}), 1 when one failed or stopped.
+     * cycle committed but some parked records ({@code partial}), 6 when the guard held one and none failed, 1 when
+     * one failed or stopped.
      */
     public static int print(PrintWriter out, List<SyncSummary> summaries, boolean json) throws IOException {
         if (json) {
@@ -35,8 +42,11 @@ public final class SummaryPrinter {
         if (summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED)) {
             return 0;
         }
-        return summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED || s.status() == RunStatus.PARTIAL)
-                ? EXIT_PARTIAL : 1;
+        if (summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED || s.status() == RunStatus.PARTIAL)) {
+            return EXIT_PARTIAL;
+        }
+        return summaries.stream().allMatch(s -> s.status() == RunStatus.SUCCEEDED || s.status() == RunStatus.PARTIAL
+                || s.status() == RunStatus.HELD) ? EXIT_HELD : 1;
     }
 
     public static void human(PrintWriter out, List<SyncSummary> summaries) {

@@ -14,7 +14,8 @@ import picocli.CommandLine;
         versionProvider = ContactSyncMain.Version.class,
         description = "Two-way contact sync between a CRM and Constant Contact.",
         subcommands = {DemoCommand.class, BenchCommand.class, SandboxCommand.class, DemoCrmCommand.class, AuthorizeCommand.class, SyncCommand.class, ValidateCommand.class,
-                RunCommand.class, ResyncCommand.class, StatusCommand.class, DeadLettersCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, ResyncCommand.class, StatusCommand.class, ExplainCommand.class, DeadLettersCommand.class,
+                HeldRunCommands.Approve.class, HeldRunCommands.Reject.class, ApplyCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class ContactSyncMain implements Runnable {
 
     /** Exit code of {@code sync} and {@code resync} when another run (this or another process) holds a flow. */

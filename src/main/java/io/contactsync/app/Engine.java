@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 import io.contactsync.admin.AdminApi;
 import io.contactsync.admin.AdminHttpErrors;
 import io.contactsync.admin.DeadLetterApi;
+import io.contactsync.admin.HeldRunApi;
+import io.contactsync.admin.PlanApi;
+import io.contactsync.admin.ExplainApi;
 import io.contactsync.admin.page.RunnerTriggers;
 import io.contactsync.admin.page.StatusPage;
 import io.contactsync.admin.ScheduledRuns;
@@ -45,6 +48,7 @@ import io.contactsync.sync.CtctToCrmFlow;
 import io.contactsync.sync.Flow;
 import io.contactsync.sync.FlowLeases;
 import io.contactsync.sync.FlowRunner;
+import io.contactsync.sync.JournalRetention;
 import io.contactsync.sync.SyncSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -104,6 +108,8 @@ public final class Engine implements AutoCloseable {
         runner.register(ctctToCrm);
         // Every finished cycle is counted in the metrics once, from its closed run record.
         runner.addListener(observe.cycles());
+        // The journal's retention purge, at most once a day when a cycle ends (docs/journal.md).
+        runner.addListener(new JournalRetention(state, settings.state().journalRetentionDays(), parts.clock()));
         main.bind("crmToCtct", crmToCtct);
         main.bind("ctctToCrm", ctctToCrm);
         main.bind("flowRunner", runner);
@@ -135,6 +141,9 @@ public final class Engine implements AutoCloseable {
                 observing.metricsPublic()));
         // Dead letters over admin HTTP, and the HTML status page (routes/status-page.camel.yaml), same token.
         main.bind("deadLetterApi", new DeadLetterApi(settings.admin().token(), state, parts.clock()));
+        main.bind("heldRunApi", new HeldRunApi(settings.admin().token(), state, parts.clock()));
+        main.bind("planApi", new PlanApi(settings.admin().token(), runner));
+        main.bind("explainApi", new ExplainApi(settings.admin().token(), state));
         main.bind("statusPage", new StatusPage(settings.admin().token(), state, runner::isRunning,
                 new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota()),
                 ServiceRoutes.schedules(serviceRoutes), new RunnerTriggers(runner, state, parts.clock()), parts.clock()));

@@ -2,6 +2,8 @@ package io.contactsync.app;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +63,26 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Runs the blast-radius guard held: what each would do, and what to type (docs/safety.md). */
+    static void held(PrintWriter out, JsonNode held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        out.println("Held by the blast-radius guard (nothing of these was written)");
+        for (JsonNode h : held) {
+            out.printf("  run %d (%s) %s at %s, %d linked contacts: %s%n", h.path("run_id").asLong(), h.path("flow").asText(),
+                    h.path("status").asText(), h.path("held_at").asText(), h.path("linked").asLong(), h.path("summary").asText());
+            for (JsonNode g : h.path("effects")) {
+                List<String> ids = new ArrayList<>();
+                g.path("crm_ids").forEach(id -> ids.add(id.asText()));
+                out.printf("    %-14s %-24s %7d  e.g. CRM %s%s%n", g.path("kind").asText(), g.path("detail").asText(),
+                        g.path("count").asLong(), String.join(", ", ids), g.path("count").asLong() > ids.size() ? ", ..." : "");
+            }
+            out.printf("    -> %s%n", h.path("next").asText());
+        }
+        out.println();
+    }
+
     private static void human(PrintWriter out, JsonNode r) {
         out.println("Checkpoints");
         out.printf("  %-12s %-8s %-30s %-30s %s%n", "flow", "running", "position", "saved at", "lease");
@@ -75,6 +97,7 @@ public final class StatusCommand implements Callable<Integer> {
                     lease);
         }
         out.println();
+        held(out, r.path("held"));
         out.println("Last runs");
         out.printf("  %-6s %-12s %-10s %-30s %9s %9s  %s%n", "id", "flow", "status", "started at", "ms", "api calls", "counts");
         for (JsonNode run : r.path("runs")) {

@@ -1,9 +1,11 @@
 package io.contactsync.app;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.contactsync.admin.StatusReport;
 import io.contactsync.admin.SummaryPrinter;
 import io.contactsync.config.SyncSettings;
 import io.contactsync.state.RunStatus;
@@ -40,6 +42,14 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
     boolean json;
 
+    @Option(names = "--dry-run", description = "Read, map and plan only: write nothing anywhere, and put every planned"
+            + " write (values before and after, lists, consent, conflicts, estimated requests) in the plan file.")
+    boolean dryRun;
+
+    @Option(names = "--plan", paramLabel = "FILE", defaultValue = "contact-sync-plan.json",
+            description = "Where --dry-run writes its plan (default: ${DEFAULT-VALUE}; owner-only, it holds values).")
+    Path planFile;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +59,12 @@ public final class SyncCommand implements Callable<Integer> {
         SyncSettings settings = config.settings();
         List<SyncSummary> summaries = new ArrayList<>();
         boolean stopped;
+        if (dryRun) {
+            try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {
+                StatusReport.Budget budget = new StatusReport.Budget(settings.ctct().clientId(), settings.ctct().dailyQuota());
+                return DryRun.run(engine.runner(), engine.state(), budget, flows, planFile, spec.commandLine().getOut());
+            }
+        }
         try (Engine engine = Engine.start(settings, config.source(), EngineParts.forOneShot())) {
             FlowRunner runner = engine.runner();
             StopSignals.install(runner::requestStop);

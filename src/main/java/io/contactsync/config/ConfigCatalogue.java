@@ -107,8 +107,9 @@ public final class ConfigCatalogue {
     public static final ConfigKey FLOW_PAGE_SIZE = integer("sync.flow.page-size", 500, 1, 50_000,
             "Records per page; each page is committed in one transaction.");
     public static final ConfigKey FLOW_PUSH_BATCH = integer("sync.flow.push-batch", 10_000, 1, 40_000,
-            "crm-to-ctct gathers CRM pages into one batch of up to this many records: imports fill toward Constant"
-                    + " Contact's limits, and each batch is committed in one transaction.");
+            "Each flow gathers pages into one batch of up to this many records: crm-to-ctct's imports fill toward"
+                    + " Constant Contact's limits and each batch is committed in one transaction; the blast-radius guard"
+                    + " judges a whole batch before its first write (both flows).");
     public static final ConfigKey FLOW_OVERLAP = nonNegativeDuration("sync.flow.overlap", "2m",
             "How far before its checkpoint each flow re-reads.");
     public static final ConfigKey REDRIVE_MAX_ATTEMPTS = integer("sync.redrive.max-attempts", 8, 1, 1000,
@@ -117,6 +118,23 @@ public final class ConfigCatalogue {
             "Wait before a transiently parked record is tried again the first time (then doubling).");
     public static final ConfigKey REDRIVE_BACKOFF_MAX = nonNegativeDuration("sync.redrive.backoff-max", "6h",
             "Longest wait between two tries of a transiently parked record.");
+    public static final ConfigKey JOURNAL_RETENTION_DAYS = integer("sync.journal.retention-days", 365, 0, 36_500,
+            "Days the journal of every write (contact-sync explain) is kept; 0 keeps it forever.");
+
+    // ---- Blast-radius guard (docs/safety.md)
+    public static final ConfigKey GUARD_ENABLED = bool("sync.guard.enabled", true,
+            "Hold a cycle, writing nothing, when it would unsubscribe, delete, remove from a list or blank a field"
+                    + " on more contacts than the limits below allow; approve or reject it then.");
+    public static final ConfigKey GUARD_MIN_COUNT = integer("sync.guard.min-count", 10, 0, 1_000_000_000,
+            "Never hold for this many contacts or fewer of one kind (per field, per list).");
+    public static final ConfigKey GUARD_UNSUBSCRIBE_PERCENT = guardPercent("unsubscribe", "unsubscribes");
+    public static final ConfigKey GUARD_UNSUBSCRIBE_COUNT = guardCount("unsubscribe", "unsubscribes");
+    public static final ConfigKey GUARD_DELETE_PERCENT = guardPercent("delete", "deletes");
+    public static final ConfigKey GUARD_DELETE_COUNT = guardCount("delete", "deletes");
+    public static final ConfigKey GUARD_LIST_REMOVAL_PERCENT = guardPercent("list-removal", "removals from one list");
+    public static final ConfigKey GUARD_LIST_REMOVAL_COUNT = guardCount("list-removal", "removals from one list");
+    public static final ConfigKey GUARD_BLANK_PERCENT = guardPercent("blank", "blankings of one field");
+    public static final ConfigKey GUARD_BLANK_COUNT = guardCount("blank", "blankings of one field");
 
     // ---- Service
     public static final ConfigKey SCHEDULE_CRM_TO_CTCT = cron("sync.schedule.crm-to-ctct", "0 */5 * * * ?",
@@ -147,11 +165,23 @@ public final class ConfigCatalogue {
             CRM_JDBC_UPDATED_AT_COLUMN, CRM_JDBC_DELETED_COLUMN, CRM_JDBC_EMAIL_COLUMN, CRM_JDBC_COLUMNS,
             CRM_JDBC_CHANGES_SQL, CRM_JDBC_FETCH_SIZE, CRM_DELETE_POLICY, CRM_CREATE_CONTACTS,
             STATE_JDBC_URL, STATE_JDBC_USER, STATE_JDBC_PASSWORD, LEASE_TTL, MAPPING_FILE, FLOW_PAGE_SIZE, FLOW_PUSH_BATCH, FLOW_OVERLAP,
-            REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX,
+            REDRIVE_MAX_ATTEMPTS, REDRIVE_BACKOFF_INITIAL, REDRIVE_BACKOFF_MAX, JOURNAL_RETENTION_DAYS,
+            GUARD_ENABLED, GUARD_MIN_COUNT, GUARD_UNSUBSCRIBE_PERCENT, GUARD_UNSUBSCRIBE_COUNT, GUARD_DELETE_PERCENT,
+            GUARD_DELETE_COUNT, GUARD_LIST_REMOVAL_PERCENT, GUARD_LIST_REMOVAL_COUNT, GUARD_BLANK_PERCENT, GUARD_BLANK_COUNT,
             SCHEDULE_CRM_TO_CTCT, SCHEDULE_CTCT_TO_CRM, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             OBSERVE_CTCT_PROBE_INTERVAL, OBSERVE_STALE_AFTER_RUNS, OBSERVE_METRICS_PUBLIC));
 
     private ConfigCatalogue() {
+    }
+
+    private static ConfigKey guardPercent(String kind, String what) {
+        return integer("sync.guard." + kind + ".max-percent", 5, 0, 100,
+                "Hold a cycle whose " + what + " exceed this share of the linked contacts (at most max-count).");
+    }
+
+    private static ConfigKey guardCount(String kind, String what) {
+        return integer("sync.guard." + kind + ".max-count", 500, 0, 1_000_000_000,
+                "Hold a cycle whose " + what + " exceed this many contacts, whatever the share.");
     }
 
     private static Map<String, ConfigKey> index(List<ConfigKey> keys) {

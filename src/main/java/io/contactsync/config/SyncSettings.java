@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.jdbc.JdbcCrmSettings;
+import io.contactsync.sync.BlastRadius;
 import io.contactsync.sync.RedrivePolicy;
 import io.contactsync.sync.SyncOptions;
 
@@ -29,10 +32,17 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
     }
 
     /**
-     * Where the engine keeps its own state (checkpoints, links, runs, dead letters, flow leases), and how long a
-     * flow's lease outlives its holder's last heartbeat.
+     * Where the engine keeps its own state (checkpoints, links, runs, dead letters, flow leases, the journal), how long a
+     * flow's lease outlives its holder's last heartbeat, and how many days the journal is kept (0: forever).
      */
-    public record StateSettings(String url, String user, String password, Duration leaseTtl) {
+    public record StateSettings(String url, String user, String password, Duration leaseTtl, int journalRetentionDays) {
+        /** The journal's default retention: a year. */
+        public static final int DEFAULT_JOURNAL_RETENTION_DAYS = 365;
+
+        public StateSettings(String url, String user, String password, Duration leaseTtl) {
+            this(url, user, password, leaseTtl, DEFAULT_JOURNAL_RETENTION_DAYS);
+        }
+
         public StateSettings(String url, String user, String password) {
             this(url, user, password, Duration.ofMinutes(2));
         }
@@ -40,7 +50,7 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         @Override
         public String toString() {
             return "StateSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
-                    + ", leaseTtl=" + leaseTtl + "]";
+                    + ", leaseTtl=" + leaseTtl + ", journalRetentionDays=" + journalRetentionDays + "]";
         }
     }
 
@@ -66,7 +76,7 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         CtctSettings ctct = CtctSettings.read(r);
         JdbcCrmSettings crm = crm(r);
         StateSettings state = new StateSettings(r.string(STATE_JDBC_URL), r.string(STATE_JDBC_USER),
-                r.secret(STATE_JDBC_PASSWORD), r.duration(LEASE_TTL));
+                r.secret(STATE_JDBC_PASSWORD), r.duration(LEASE_TTL), r.integer(JOURNAL_RETENTION_DAYS));
         Path mapping = r.path(MAPPING_FILE);
         if (mapping != null && !mapping.toFile().isFile()) {
             r.problem(MAPPING_FILE.name(), "no such file (relative paths start in " + Path.of("").toAbsolutePath() + ")");
@@ -78,7 +88,8 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
                 r.enumValue(CRM_DELETE_POLICY, CrmConnector.DeletePolicy.class),
                 r.bool(CRM_CREATE_CONTACTS),
                 redrive(r),
-                r.integer(FLOW_PUSH_BATCH));
+                r.integer(FLOW_PUSH_BATCH),
+                guard(r));
         if (options.crmDeletePolicy() == CrmConnector.DeletePolicy.FLAG && crm != null && crm.deletedColumn() == null) {
             r.problem(CRM_DELETE_POLICY.name(), "flag needs sync.crm.jdbc.deleted-column; set one or choose delete or ignore");
         }
@@ -126,6 +137,15 @@ public record SyncSettings(CtctSettings ctct, JdbcCrmSettings crm, StateSettings
         List<String> out = new ArrayList<>();
         Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(out::add);
         return out;
+    }
+
+    private static BlastRadius.Limits guard(ConfigReader r) {
+        Map<BlastRadius.Kind, BlastRadius.Limit> limits = new EnumMap<>(BlastRadius.Kind.class);
+        limits.put(BlastRadius.Kind.UNSUBSCRIBE, new BlastRadius.Limit(r.integer(GUARD_UNSUBSCRIBE_PERCENT), r.integer(GUARD_UNSUBSCRIBE_COUNT)));
+        limits.put(BlastRadius.Kind.DELETE, new BlastRadius.Limit(r.integer(GUARD_DELETE_PERCENT), r.integer(GUARD_DELETE_COUNT)));
+        limits.put(BlastRadius.Kind.LIST_REMOVAL, new BlastRadius.Limit(r.integer(GUARD_LIST_REMOVAL_PERCENT), r.integer(GUARD_LIST_REMOVAL_COUNT)));
+        limits.put(BlastRadius.Kind.BLANK, new BlastRadius.Limit(r.integer(GUARD_BLANK_PERCENT), r.integer(GUARD_BLANK_COUNT)));
+        return new BlastRadius.Limits(r.bool(GUARD_ENABLED), r.integer(GUARD_MIN_COUNT), limits);
     }
 
     private static RedrivePolicy redrive(ConfigReader r) {

@@ -56,7 +56,7 @@ final class FlowRunsCheck extends AbstractHealthCheck {
         if (last != null) {
             builder.detail("last_run", last.id()).detail("last_status", last.status().id());
             switch (last.status()) {
-                case FAILED, ABANDONED -> {
+                case FAILED, ABANDONED, HELD -> {
                     builder.down().message(flow + ": the last run (" + last.id() + ") " + last.status().id()
                             + (last.finishedAt() == null ? "" : " at " + last.finishedAt())
                             + (last.error() == null ? "" : ": " + last.error()));

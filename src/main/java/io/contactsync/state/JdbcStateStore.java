@@ -325,6 +325,39 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void holdPlan(HeldPlan plan) {
+        write("holdPlan", c -> {
+            GuardStatements.hold(c, plan);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<HeldPlan> heldPlan(long runId) {
+        return read("heldPlan", c -> GuardStatements.find(c, runId));
+    }
+
+    @Override
+    public List<HeldPlan> heldPlans(String flow, Collection<HeldPlan.Status> statuses) {
+        return statuses.isEmpty() ? List.of() : read("heldPlans", c -> GuardStatements.byStatus(c, flow, statuses));
+    }
+
+    @Override
+    public boolean decideHeldPlan(long runId, HeldPlan.Status decision, String decidedBy, Instant at) {
+        return write("decideHeldPlan", c -> GuardStatements.decide(c, runId, decision, decidedBy, at));
+    }
+
+    @Override
+    public void spendHeldPlans(Collection<Long> runIds, Instant at) {
+        if (!runIds.isEmpty()) {
+            write("spendHeldPlans", c -> {
+                GuardStatements.spend(c, runIds, at);
+                return null;
+            });
+        }
+    }
+
+    @Override
     public DeadLetterPage deadLetterPage(String flowOrNull, boolean discarded, int page, int pageSize) {
         return read("deadLetterPage", c -> DeadLetterStatements.page(c, flowOrNull, discarded, page, pageSize));
     }
@@ -382,6 +415,16 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public long conflictCount() {
         return count("conflictCount", "SELECT COUNT(*) FROM sync_conflict");
+    }
+
+    @Override
+    public List<JournalEntry> journal(Collection<String> crmIds, Collection<String> contactIds, Collection<String> emails, int limit) {
+        return read("journal", c -> JournalStatements.history(c, crmIds, contactIds, emails, limit));
+    }
+
+    @Override
+    public int purgeJournal(Instant cutoff) {
+        return write("purgeJournal", c -> JournalStatements.purge(c, cutoff));
     }
 
     @Override

@@ -16,10 +16,21 @@ import java.util.List;
  * @param flow               the flow this page belongs to (names whose dead letters are resolved); null: the
  *                           checkpoint's
  * @param progress           the run's progress after this page, written in the same transaction; null: none
+ * @param journal            the journal entries of the writes this page made (docs/journal.md), in the same
+ *                           transaction; entries without a run id get the progress's run
  */
 public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
                          List<String> resolvedDeadLetters, List<ConflictRecord> conflicts,
-                         List<Long> completedActivities, Checkpoint checkpoint, String flow, RunProgress progress) {
+                         List<Long> completedActivities, Checkpoint checkpoint, String flow, RunProgress progress,
+                         List<JournalEntry> journal) {
+
+    /** A page without journal entries. */
+    public PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
+                      List<String> resolvedDeadLetters, List<ConflictRecord> conflicts, List<Long> completedActivities,
+                      Checkpoint checkpoint, String flow, RunProgress progress) {
+        this(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities, checkpoint, flow,
+                progress, List.of());
+    }
 
     /** A page of a flow without run progress. */
     public PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, List<DeadLetter> deadLetters,
@@ -43,11 +54,18 @@ public record PageCommit(List<LinkedContact> links, List<String> unlinkCrmIds, L
         resolvedDeadLetters = List.copyOf(resolvedDeadLetters);
         conflicts = List.copyOf(conflicts);
         completedActivities = List.copyOf(completedActivities);
+        journal = journal == null ? List.of() : List.copyOf(journal);
     }
 
     /** The same page, carrying the run's progress after it. */
     public PageCommit withProgress(RunProgress runProgress) {
         return new PageCommit(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities,
-                checkpoint, flow, runProgress);
+                checkpoint, flow, runProgress, journal);
+    }
+
+    /** The same page, carrying these journal entries. */
+    public PageCommit withJournal(List<JournalEntry> entries) {
+        return new PageCommit(links, unlinkCrmIds, deadLetters, resolvedDeadLetters, conflicts, completedActivities,
+                checkpoint, flow, progress, entries);
     }
 }

@@ -38,6 +38,7 @@ final class PageCommitWriter {
         step("resolved dead letters", () -> resolve(c, flow, page.resolvedDeadLetters()));
         step("conflicts", () -> insertConflicts(c, page.conflicts(), now));
         step("completed activities", () -> deleteActivities(c, page.completedActivities()));
+        step("journal", () -> JournalStatements.insert(c, withRun(page), now));
         if (page.progress() != null) {
             step("run progress", () -> RunStatements.progress(c, page.progress()));
         }
@@ -60,6 +61,14 @@ final class PageCommitWriter {
                             + " (or name its flow)", null);
         }
         return null;
+    }
+
+    /** The page's journal entries, those without a run id stamped with the run whose progress the page carries. */
+    private static List<JournalEntry> withRun(PageCommit page) {
+        if (page.progress() == null || page.journal().stream().allMatch(e -> e.runId() != null)) {
+            return page.journal();
+        }
+        return page.journal().stream().map(e -> e.runId() == null ? e.withRun(page.progress().runId()) : e).toList();
     }
 
     private static void step(String name, Step step) {

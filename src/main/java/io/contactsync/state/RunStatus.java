@@ -26,7 +26,13 @@ public enum RunStatus {
      * Its process died mid-cycle (it stopped renewing the flow's lease); the run that took the lease over marked it.
      * Its checkpoint stays at its last committed page, like a failed run's.
      */
-    ABANDONED;
+    ABANDONED,
+    /**
+     * Stopped by the blast-radius guard before its batch's first write: it would have removed or destroyed more than
+     * the limits allow. Nothing of that batch was written and its checkpoint stands; its plan awaits
+     * {@code approve} or {@code reject} (docs/safety.md).
+     */
+    HELD;
 
     /** Queued or running: not ended yet. */
     public boolean open() {

@@ -28,6 +28,23 @@ public interface StateStore extends AutoCloseable {
 
     long linkCount();
 
+    // ---- the blast-radius guard's held plans (docs/safety.md) ----
+
+    /** Stores a held run's plan; a plan of the same flow still awaiting a decision is superseded by it. */
+    void holdPlan(HeldPlan plan);
+
+    /** A held plan by its run id, with its effects; empty when that run was not held. */
+    Optional<HeldPlan> heldPlan(long runId);
+
+    /** The flow's held plans in these statuses, oldest first, with their effects. */
+    List<HeldPlan> heldPlans(String flow, Collection<HeldPlan.Status> statuses);
+
+    /** Approves or rejects a plan that is {@code held}; false when it is not (decided already, superseded, unknown). */
+    boolean decideHeldPlan(long runId, HeldPlan.Status decision, String decidedBy, Instant at);
+
+    /** Marks decisions applied by a cycle that ended: {@code spent}, so each applies once. */
+    void spendHeldPlans(Collection<Long> runIds, Instant at);
+
     /** Records a planned remote write before it is made; returns its outbox id. */
     long addPendingActivity(String flow, String kind, String payload);
 
@@ -117,6 +134,15 @@ public interface StateStore extends AutoCloseable {
     List<ConflictRecord> recentConflicts(int limit);
 
     long conflictCount();
+
+    /**
+     * A contact's journal (docs/journal.md): the entries naming any of these CRM ids, contact ids or e-mails (compared
+     * lower case), oldest first, at most the newest {@code limit}. Empty keys find nothing.
+     */
+    List<JournalEntry> journal(Collection<String> crmIds, Collection<String> contactIds, Collection<String> emails, int limit);
+
+    /** Deletes the journal entries written before {@code cutoff} (the retention); returns how many. */
+    int purgeJournal(Instant cutoff);
 
     /** The newest refresh token stored for this OAuth client id. */
     Optional<String> refreshToken(String clientId);

@@ -10,8 +10,11 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.crm.CrmPosition;
 import io.contactsync.state.Checkpoint;
+import io.contactsync.state.LinkedContact;
+import io.contactsync.sync.CrmToCtctPages.FollowedUpPage;
 import io.contactsync.sync.CrmToCtctPages.PlannedPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,29 @@ final class CrmToCtctCommits {
         if (p.unsubscribe()) {
             counts.inc(Counter.UNSUBSCRIBED);
         }
+    }
+
+    /**
+     * What the journal needs of an applied record: the link it was planned against, the contact it is linked to now
+     * (a new one's from its POST or read-back), and whether it was linked to a contact Constant Contact already had.
+     */
+    static JournalPlanner.Pushed journaled(RecordPlan p, PlannedPage planned, FollowedUpPage page, Set<String> deletedInCrm) {
+        LinkedContact prior = planned.loaded().links().get(p.crmId());
+        String contactId = p.contactId();
+        if (contactId == null) {
+            CtctContact found = p.createsUnsubscribed() ? page.confirmed().written().created().get(p.crmId())
+                    : page.confirmed().readBack().get(p.email());
+            contactId = found == null ? null : found.contactId();
+        }
+        return new JournalPlanner.Pushed(p, prior, contactId, page.confirmed().existedBefore().contains(p.email()),
+                deletedInCrm.contains(p.crmId()));
+    }
+
+    /** The batch's records the CRM deleted. */
+    static Set<String> deletedInCrm(PlannedPage planned) {
+        Set<String> deleted = new HashSet<>();
+        planned.loaded().mapped().records().stream().filter(CrmChangePlanner.Mapped::deleted).forEach(m -> deleted.add(m.crmId()));
+        return deleted;
     }
 
     /** Each record's vocabulary as JSON, kept with its dead letter so an operator can see what was refused. */

@@ -35,6 +35,13 @@ public final class CrmToCtctCycle {
 
     /** How many changed CRM records the cycle expects to read (counted once at its start), or null: unknown. */
     Long expectedTotal;
+    /** An apply: the plan file's entries by CRM id (null: an ordinary cycle). */
+    Map<String, PlanPreview.Entry> applying;
+    /** A dry run's gathering (null: a real cycle) and its list directory (null: the flow's). */
+    FlowPreview.Gathering preview;
+    ListDirectory lists;
+    /** The blast-radius guard's counts and decisions across the cycle's batches. */
+    Guard.CycleGuard guard;
     /** Set by the runner before the route starts. */
     CycleContext context = CycleContext.NONE;
     /** The loop ended because the runner asked it to stop, with pages still to read. */

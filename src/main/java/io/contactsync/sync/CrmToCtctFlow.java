@@ -61,6 +61,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final RunRecorder runs;
     private final DeadLetters deadLetters;
     private final CycleHook hook;
+    private final Guard guard;
+    private final CrmToCtctPreview previews;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          ImportBatcher batcher, SyncOptions options, Clock clock, CycleHook hook) {
@@ -76,6 +78,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.hook = hook;
+        this.guard = new Guard(FLOW, state, options.guard(), clock);
+        this.previews = new CrmToCtctPreview(crm, state, ctct, mapping, options, guard, clock);
     }
 
     @Override
@@ -91,9 +95,12 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     /** Starts the run record, settles activities a crash left in the outbox, and positions the reader. */
     public CrmToCtctCycle begin(CrmToCtctCycle c) {
         c.run = runs.start(c.context);
+        c.guard = guard.begin();
         c.crmNow = crm.now();
-        c.redrive = state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream()
-                .map(DeadLetter::recordKey).toList();
+        c.applying = c.context.plan();
+        // An apply reads the plan's records by key, as a re-drive does, and nothing else.
+        c.redrive = c.applying != null ? List.copyOf(new java.util.TreeSet<>(c.applying.keySet()))
+                : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
         Duration overlap = options.overlap();
@@ -101,6 +108,26 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(overlap));
         c.expectedTotal = runs.expected(() -> crm.countChanges(c.position));
         return c;
+    }
+
+    /** Dry run (routes/dry-run.camel.yaml): {@link CrmToCtctPreview#begin}. */
+    public CrmToCtctCycle beginPreview(CrmToCtctCycle c) {
+        return previews.begin(c);
+    }
+
+    /** preview (dry run): {@link CrmToCtctPreview#preview}. */
+    public CrmToCtctCycle preview(PlannedPage page) {
+        return previews.preview(page);
+    }
+
+    /** The dry run's end: {@link CrmToCtctPreview#finish}. */
+    public FlowPreview finishPreview(CrmToCtctCycle c) {
+        return previews.finish(c);
+    }
+
+    /** The cycle's list directory: a dry run's own, else the flow's. */
+    private ListDirectory lists(CrmToCtctCycle c) {
+        return c.lists != null ? c.lists : lists;
     }
 
     /**
@@ -116,7 +143,11 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             Set<String> keys = Set.copyOf(c.redrive.subList(0, n));
             c.redrive = List.copyOf(c.redrive.subList(n, c.redrive.size()));
             List<CrmRecord> records = new ArrayList<>(crm.findByIds(keys).values());
-            c.counts.add(Counter.REDRIVEN, keys.size());
+            if (c.applying != null) {
+                c.morePages = !c.redrive.isEmpty();
+            } else {
+                c.counts.add(Counter.REDRIVEN, keys.size());
+            }
             Set<String> redriven = new HashSet<>(c.redriven);
             redriven.addAll(keys);
             c.redriven = redriven;
@@ -154,7 +185,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         for (CrmRecord r : records) {
             try {
                 Map<String, String> vocabulary = mapping.toVocabulary(r.fields());
-                List<String> listIds = lists.idsOf(mapping.listNames(r.fields()));
+                List<String> listIds = lists(page.cycle()).idsOf(mapping.listNames(r.fields()));
                 mapped.add(new CrmChangePlanner.Mapped(r.id(), vocabulary, listIds, r.deleted(), r.updatedAt(), null));
             } catch (MappingValueException e) {
                 String error = r.deleted() ? null : "mapping: " + e.getMessage();
@@ -205,8 +236,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             return;
         }
         CustomFields.check(mapping, ctct);
-        lists.refresh();
-        c.managedLists = Set.copyOf(lists.idsOf(mapping.listNamesUsed()));
+        lists(c).refresh();
+        c.managedLists = Set.copyOf(lists(c).idsOf(mapping.listNamesUsed()));
         c.accountChecked = true;
     }
 
@@ -239,6 +270,46 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         page.cycle().counts.add(Counter.UNCHANGED, decisions.unchanged().size());
         hook.reached("crm-to-ctct:planned");
         return new PlannedPage(page, decisions);
+    }
+
+    /**
+     * verify: in an {@code apply}, each record of the batch must plan now exactly as the plan file says (same versions,
+     * values, lists, consent), else the apply is refused with nothing written ({@link PlanChangedException}). An
+     * ordinary cycle passes through.
+     */
+    public PlannedPage verify(PlannedPage page) {
+        CrmToCtctCycle c = page.cycle();
+        if (c.applying == null) {
+            return page;
+        }
+        Map<String, PlanPreview.Entry> now = new HashMap<>();
+        PlanPreview.ofPush(page.decisions().plans(), page.loaded().links()).forEach(e -> now.put(e.crmId(), e));
+        Map<String, PlanPreview.Entry> planned = new HashMap<>();
+        page.loaded().mapped().read().redriven().forEach(id -> planned.put(id, c.applying.get(id)));
+        Map<String, String> changed = PlanPreview.differences(planned, now);
+        if (!changed.isEmpty()) {
+            throw PlanPreview.refusal(FLOW, changed);
+        }
+        return page;
+    }
+
+    /**
+     * guard: the blast-radius guard judges the batch before its first write ({@link BlastRadius}). Over the limits,
+     * the run is held ({@link RunHeldException}): nothing of the batch is written and the checkpoint stands. A record
+     * whose effect was rejected in an earlier held run is parked with the reason; an approved effect goes through.
+     */
+    public PlannedPage guard(PlannedPage page) {
+        CrmToCtctCycle c = page.cycle();
+        CrmChangePlanner.Decisions d = page.decisions();
+        Map<String, String> rejected = guard.check(c.guard, c.runId(), BlastRadius.ofPush(d.plans(), page.loaded().links()));
+        hook.reached("crm-to-ctct:guarded");
+        if (rejected.isEmpty()) {
+            return page;
+        }
+        Map<String, String> parked = new LinkedHashMap<>(d.parked());
+        parked.putAll(rejected);
+        List<RecordPlan> plans = d.plans().stream().filter(p -> !rejected.containsKey(p.crmId())).toList();
+        return new PlannedPage(page.loaded(), new CrmChangePlanner.Decisions(plans, d.unchanged(), parked, d.deferred()));
     }
 
     /** write: PUTs and activities in Constant Contact, each activity in the outbox before its POST. */
@@ -302,6 +373,8 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         decisions.parked().forEach((id, why) -> failures.put(id, Failure.permanent(why)));
         decisions.deferred().forEach((id, why) -> failures.put(id, Failure.transientFailure(why)));
         Instant ctctNow = ctct.serverNow().orElse(null);
+        List<JournalPlanner.Pushed> journaled = new ArrayList<>();
+        Set<String> deletedInCrm = CrmToCtctCommits.deletedInCrm(planned);
         for (RecordPlan p : decisions.plans()) {
             Failure failure = page.failed().get(p.crmId());
             if (failure != null) {
@@ -310,6 +383,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
             }
             resolved.add(p.crmId());
             CrmToCtctCommits.count(c.counts, p, page.confirmed().existedBefore().contains(p.email()));
+            journaled.add(CrmToCtctCommits.journaled(p, planned, page, deletedInCrm));
             if (p.delete()) {
                 unlinks.add(p.crmId());
                 continue;
@@ -341,8 +415,9 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         CrmToCtctCommits.reportFutureDated(c, planned);
         hook.reached("before-commit");
         long toRetry = parked.stream().filter(DeadLetter::willRetry).count();
-        runs.commit(c.run, new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW), c.counts,
-                parked.size(), toRetry, c.expectedTotal);
+        PageCommit commit = new PageCommit(links, unlinks, parked, resolved, List.of(), settled, checkpoint, FLOW)
+                .withJournal(JournalPlanner.pushed(c.run.id(), FLOW, journaled));
+        runs.commit(c.run, commit, c.counts, parked.size(), toRetry, c.expectedTotal);
         c.counts.add(Counter.PARKED, parked.size());
         c.counts.add(Counter.TO_RETRY, toRetry);
         if (last != null) {
@@ -353,12 +428,21 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     }
 
     public SyncSummary finish(CrmToCtctCycle c) {
+        if (!c.stopped && c.applying == null) {
+            // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
+            guard.finished(c.guard);
+        }
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
     @Override
     public void attach(CrmToCtctCycle c, CycleContext context) {
         c.context = context;
+    }
+
+    @Override
+    public void attachPreview(CrmToCtctCycle c, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        c.preview = new FlowPreview.Gathering(sink);
     }
 
     @Override

@@ -21,6 +21,12 @@ public final class CtctToCrmCycle {
     boolean customFieldsChecked;
     final Counts counts = new Counts();
 
+    /** An apply: the plan file's entries by contact id (null: an ordinary cycle). */
+    java.util.Map<String, PlanPreview.Entry> applying;
+    /** A dry run's gathering (null: a real cycle). */
+    FlowPreview.Gathering preview;
+    /** The blast-radius guard's counts and decisions across the cycle's pages. */
+    Guard.CycleGuard guard;
     /** Set by the runner before the route starts. */
     CycleContext context = CycleContext.NONE;
     /** The loop ended because the runner asked it to stop, with pages still to read. */

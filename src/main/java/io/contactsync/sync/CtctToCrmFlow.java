@@ -31,6 +31,7 @@ import io.contactsync.sync.CtctToCrmPages.MappedPage;
 import io.contactsync.sync.CtctToCrmPages.PlannedPage;
 import io.contactsync.sync.CtctToCrmPages.ReadPage;
 import io.contactsync.sync.CtctToCrmPages.WrittenPage;
+import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:
@@ -60,6 +61,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final RunRecorder runs;
     private final CycleHook hook;
     private final DeadLetters deadLetters;
+    private final Guard guard;
+    private final CtctToCrmPreview previews;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock, CycleHook hook) {
@@ -78,6 +81,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.hook = hook;
         this.runs = new RunRecorder(FLOW, state, ctct, clock);
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
+        this.guard = new Guard(FLOW, state, options.guard(), clock);
+        this.previews = new CtctToCrmPreview(state, ctct, options, guard);
     }
 
     @Override
@@ -92,6 +97,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public CtctToCrmCycle begin(CtctToCrmCycle c) {
         c.run = runs.start(c.context);
+        c.guard = guard.begin();
+        c.applying = c.context.plan();
         hook.reached("ctct-to-crm:begun");
         c.maxSeen = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
         c.after = c.maxSeen == null ? null : c.maxSeen.minus(options.overlap());
@@ -99,25 +106,41 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     /**
-     * read: the next page of contacts updated after the checkpoint (minus the overlap), every status: a page of
-     * {@code GET /contacts}, or a page's worth of one export file when the pass is large ({@link FullRead}).
+     * read: the next batch of contacts updated after the checkpoint (minus the overlap), every status: Constant
+     * Contact's pages — or a large pass's one export file, read a page's worth at a time ({@link FullRead}) — gathered
+     * until the batch holds {@code sync.flow.push-batch} contacts or there are no more, so the blast-radius guard
+     * judges a whole batch (a whole pass, for most passes) before its first write.
      */
     public ReadPage read(CtctToCrmCycle c) {
+        if (c.applying != null) {
+            // An apply reads exactly the plan's contacts, one GET each, and moves no checkpoint (maxSeen stays null).
+            List<CtctContact> planned = new ArrayList<>();
+            new java.util.TreeSet<>(c.applying.keySet()).forEach(id -> planned.add(ctct.getContact(id)));
+            c.maxSeen = null;
+            c.morePages = false;
+            c.counts.add(Counter.READ, planned.size());
+            hook.reached("ctct-to-crm:read");
+            return new ReadPage(c, new ContactPage(planned, null));
+        }
         if (c.fullRead == null) {
             c.fullRead = ctct.fullRead(c.after, pageSize, toCrmFields);
         }
-        ContactPage page = c.fullRead.next();
-        c.morePages = c.fullRead.more();
-        c.counts.add(Counter.READ, page.contacts().size());
-        for (CtctContact contact : page.contacts()) {
-            if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
-                c.maxSeen = contact.updatedAt();
+        List<CtctContact> batch = new ArrayList<>();
+        do {
+            ContactPage page = c.fullRead.next();
+            c.morePages = c.fullRead.more();
+            c.counts.add(Counter.READ, page.contacts().size());
+            for (CtctContact contact : page.contacts()) {
+                if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
+                    c.maxSeen = contact.updatedAt();
+                }
             }
-        }
+            batch.addAll(page.contacts());
+        } while (c.morePages && batch.size() < options.pushBatch());
         // An export holds no change made after it began: the checkpoint must not pass that moment.
         c.fullRead.checkpointCap().filter(cap -> c.maxSeen != null && c.maxSeen.isAfter(cap)).ifPresent(cap -> c.maxSeen = cap);
         hook.reached("ctct-to-crm:read");
-        return new ReadPage(c, page);
+        return new ReadPage(c, new ContactPage(batch, null));
     }
 
     /**
@@ -194,6 +217,103 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         }
         hook.reached("ctct-to-crm:planned");
         return new PlannedPage(page, plans, unchanged);
+    }
+
+    /** Dry run (routes/dry-run.camel.yaml): {@link CtctToCrmPreview#begin}. */
+    public CtctToCrmCycle beginPreview(CtctToCrmCycle c) {
+        return previews.begin(c);
+    }
+
+    /** preview (dry run): {@link CtctToCrmPreview#preview}. */
+    public CtctToCrmCycle preview(PlannedPage page) {
+        return previews.preview(page);
+    }
+
+    /** The dry run's end: {@link CtctToCrmPreview#finish}. */
+    public FlowPreview finishPreview(CtctToCrmCycle c) {
+        return previews.finish(c);
+    }
+
+    /**
+     * verify: in an {@code apply}, each contact must plan now exactly as the plan file says, else the apply is refused
+     * with nothing written ({@link PlanChangedException}); an ordinary cycle passes through.
+     */
+    public PlannedPage verify(PlannedPage page) {
+        CtctToCrmCycle c = page.cycle();
+        if (c.applying == null) {
+            return page;
+        }
+        Map<String, PlanPreview.Entry> now = new HashMap<>();
+        PlanPreview.ofPull(page.plans(), CtctToCrmPreview.crmBefore(page)).forEach(e -> now.put(e.contactId(), e));
+        Map<String, String> changed = PlanPreview.differences(c.applying, now);
+        if (!changed.isEmpty()) {
+            throw PlanPreview.refusal(FLOW, changed);
+        }
+        return page;
+    }
+
+    /**
+     * guard: the blast-radius guard judges the page before its first write ({@link BlastRadius}): CRM fields blanked
+     * and CRM deletes count, opt-outs carried from Constant Contact never do. Over the limits the run is held
+     * ({@link RunHeldException}) with nothing of the page written and the checkpoint where it was; a contact whose
+     * effect was rejected in an earlier held run is parked with the reason.
+     */
+    public PlannedPage guard(PlannedPage page) {
+        CtctToCrmCycle c = page.cycle();
+        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
+        Map<String, String> rejected;
+        try {
+            rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
+        } catch (RunHeldException held) {
+            carryOptOuts(page);
+            throw held;
+        }
+        hook.reached("ctct-to-crm:guarded");
+        if (rejected.isEmpty()) {
+            return page;
+        }
+        Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
+        List<CtctChangePlanner.Plan> plans = new ArrayList<>();
+        for (CtctChangePlanner.Plan p : page.plans()) {
+            if (p.crmId() != null && rejected.containsKey(p.crmId())) {
+                parked.put(p.contactId(), rejected.get(p.crmId()));
+            } else {
+                plans.add(p);
+            }
+        }
+        MappedPage mapped = new MappedPage(page.mapped().loaded(), page.mapped().inputs(), parked);
+        return new PlannedPage(mapped, plans, page.unchanged());
+    }
+
+    /**
+     * Consent flows even while the guard holds the page: the opt-out flag of each linked contact the person
+     * unsubscribed in Constant Contact is set in the CRM, and nothing else of the page is written. Nothing is
+     * committed, so the next pass plans these contacts again (the flag is then already set).
+     */
+    private void carryOptOuts(PlannedPage page) {
+        List<CrmRecord> flags = new ArrayList<>();
+        List<io.contactsync.state.JournalEntry> journal = new ArrayList<>();
+        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
+        for (CtctChangePlanner.Plan p : page.plans()) {
+            if (p.optOut() && !p.create() && !p.delete()) {
+                Map<String, Object> values = mapping.toCrm(Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
+                if (!values.isEmpty()) {
+                    flags.add(new CrmRecord(p.crmId(), values, null, false));
+                    journal.add(io.contactsync.state.JournalEntry.of(page.cycle().run.id(), FLOW, p.crmId(), p.contactId(),
+                            p.email(), JournalPlanner.CONSENT,
+                            before.getOrDefault(p.crmId(), Map.of()).getOrDefault(Vocabulary.PERMISSION_TO_SEND, ""),
+                            Vocabulary.UNSUBSCRIBED, JournalPlanner.CTCT_OPT_OUT,
+                            "carried while the blast-radius guard held the rest of the run"));
+                }
+            }
+        }
+        if (!flags.isEmpty()) {
+            crm.upsert(flags);
+            // The journal keeps every write: these opt-outs are written although the run is held.
+            state.commit(new PageCommit(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, FLOW)
+                    .withJournal(journal));
+            page.cycle().counts.add(Counter.CRM_OPTED_OUT, flags.size());
+        }
     }
 
     /**
@@ -355,8 +475,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         List<DeadLetter> parked = deadLetters.park(failures, Map.of(), now);
         Checkpoint checkpoint = !c.morePages && c.maxSeen != null ? new Checkpoint(FLOW, capped(c.maxSeen), "", now) : null;
         hook.reached("ctct-to-crm:before-commit");
-        runs.commit(c.run, new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW), c.counts,
-                parked.size(), 0, null);
+        PageCommit commit = new PageCommit(links, List.of(), parked, resolved, conflicts, List.of(), checkpoint, FLOW)
+                .withJournal(CtctToCrmJournal.entries(page, c.run.id(), FLOW, options.crmDeletePolicy()));
+        runs.commit(c.run, commit, c.counts, parked.size(), 0, null);
         hook.reached("ctct-to-crm:committed");
         c.counts.add(Counter.PARKED, parked.size());
         return c;
@@ -372,6 +493,10 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     public SyncSummary finish(CtctToCrmCycle c) {
         c.closeRead();
+        if (!c.stopped && c.applying == null) {
+            // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
+            guard.finished(c.guard);
+        }
         return runs.finished(c.run, c.counts, c.stopped);
     }
 
@@ -381,9 +506,19 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     @Override
+    public void attachPreview(CtctToCrmCycle c, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        c.preview = new FlowPreview.Gathering(sink);
+    }
+
+    @Override
     public Long runId(CtctToCrmCycle c) {
         RunRecorder.Run run = c.run;
         return run == null ? null : run.id();
+    }
+
+    @Override
+    public void release(CtctToCrmCycle c) {
+        c.closeRead();
     }
 
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */

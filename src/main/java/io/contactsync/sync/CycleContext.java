@@ -18,12 +18,24 @@ public final class CycleContext {
     private final String trigger;
     private final BooleanSupplier stop;
     private final RunProgressListener listener;
+    /** An {@code apply}: the plan file's entries of this flow, by record key; null for an ordinary cycle. */
+    private final java.util.Map<String, PlanPreview.Entry> plan;
 
     CycleContext(Long queuedRunId, String trigger, BooleanSupplier stop, RunProgressListener listener) {
+        this(queuedRunId, trigger, stop, listener, null);
+    }
+
+    CycleContext(Long queuedRunId, String trigger, BooleanSupplier stop, RunProgressListener listener,
+                 java.util.Map<String, PlanPreview.Entry> plan) {
         this.queuedRunId = queuedRunId;
         this.trigger = trigger;
         this.stop = stop;
         this.listener = listener;
+        this.plan = plan == null ? null : java.util.Map.copyOf(plan);
+    }
+
+    java.util.Map<String, PlanPreview.Entry> plan() {
+        return plan;
     }
 
     Long queuedRunId() {

@@ -17,6 +17,15 @@ public interface CycleFlow<C> {
     default void attach(C cycle, CycleContext context) {
     }
 
+    /** Makes a fresh cycle a dry run whose planned entries go to {@code sink}; it writes nothing anywhere. */
+    default void attachPreview(C cycle, java.util.function.Consumer<java.util.List<PlanPreview.Entry>> sink) {
+        throw new UnsupportedOperationException(flow().id() + " has no dry run");
+    }
+
+    /** Frees what the cycle holds outside the heap (an export's temporary file); called after a dry run, done or failed. */
+    default void release(C cycle) {
+    }
+
     /** The id of the cycle's run record once it has one, else null; called from the lease heartbeat thread. */
     default Long runId(C cycle) {
         return null;

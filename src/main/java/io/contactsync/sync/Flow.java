@@ -22,6 +22,11 @@ public enum Flow {
         return "direct:" + id;
     }
 
+    /** The dry run's route (routes/dry-run.camel.yaml): read, map and plan, writing nothing. */
+    public String previewEndpoint() {
+        return "direct:" + id + "-preview";
+    }
+
     /**
      * The safe order for a two-way cycle: Constant Contact's changes first, so that the merge sees both sides and
      * records conflicts before the CRM's changes are pushed (and so that opt-outs reach the CRM first).

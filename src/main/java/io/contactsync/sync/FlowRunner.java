@@ -125,6 +125,42 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /**
+     * Applies a dry run's plan to one flow, now, and nothing else: the cycle reads only the plan's records, plans them
+     * afresh and refuses ({@link PlanChangedException}, nothing written) when any no longer plans exactly as the file
+     * says; otherwise it writes them through the same guarded write path as every cycle. The checkpoint does not move.
+     *
+     * @param planned the plan's entries of this flow, by record key (crm-to-ctct: CRM id; ctct-to-crm: contact id)
+     */
+    public SyncSummary apply(Flow flow, java.util.Map<String, PlanPreview.Entry> planned) {
+        return locked(flow, () -> { }, new CycleContext(null, "apply", this::stopRequested, this::committed, planned));
+    }
+
+    /**
+     * A dry run of one flow, now: read, map and plan as a cycle would, each batch's planned entries to {@code sink},
+     * nothing written anywhere (no run record, no lease, no checkpoint; the Constant Contact requests it spends for
+     * its reads are counted in the shared daily budget, as every request is).
+     */
+    public <C> FlowPreview preview(Flow flow, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        @SuppressWarnings("unchecked")
+        CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
+        if (cycleFlow == null) {
+            throw new IllegalArgumentException(flow.id() + " is not configured");
+        }
+        C cycle = cycleFlow.newCycle();
+        cycleFlow.attachPreview(cycle, sink);
+        Object reply;
+        try {
+            reply = route.apply(flow.previewEndpoint(), cycle);
+        } finally {
+            cycleFlow.release(cycle); // a dry run that failed has no abort step: its read's files go here
+        }
+        if (reply instanceof FlowPreview p) {
+            return p;
+        }
+        throw new IllegalStateException("route " + flow.previewEndpoint() + " did not end with the finishPreview step");
+    }
+
+    /**
      * Accepts runs of {@code flows}, to run one after the other in the background, and returns at once with their
      * run ids: each run record is opened {@code queued} now, in this order. Refuses them all with
      * {@link FlowBusyException} (nothing queued) when one of the flows is busy now. A queued run that finds its flow

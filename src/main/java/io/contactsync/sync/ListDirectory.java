@@ -19,10 +19,27 @@ public final class ListDirectory {
     private final CtctClient ctct;
     private final boolean createMissing;
     private final Map<String, String> idsByName = new ConcurrentHashMap<>();
+    /** A dry run's directory: a missing list is named, not created. */
+    private final List<String> wouldCreate;
 
     public ListDirectory(CtctClient ctct, boolean createMissing) {
+        this(ctct, createMissing, null);
+    }
+
+    private ListDirectory(CtctClient ctct, boolean createMissing, List<String> wouldCreate) {
         this.ctct = ctct;
         this.createMissing = createMissing;
+        this.wouldCreate = wouldCreate;
+    }
+
+    /** A directory for a dry run: it creates nothing, and a missing list gets the id {@code (new list NAME)}. */
+    public static ListDirectory dryRun(CtctClient ctct, boolean createMissing) {
+        return new ListDirectory(ctct, createMissing, new ArrayList<>());
+    }
+
+    /** The lists a dry run would have created, by name. */
+    public synchronized List<String> wouldCreate() {
+        return wouldCreate == null ? List.of() : List.copyOf(wouldCreate);
     }
 
     /** Reloads the account's lists (start of a cycle). */
@@ -53,7 +70,12 @@ public final class ListDirectory {
             throw new ContactSyncException("list '" + name + "' does not exist in Constant Contact and the mapping's"
                     + " lists.create-missing is false: create it or allow creation");
         }
-        id = ctct.createList(name);
+        if (wouldCreate != null) {
+            wouldCreate.add(name);
+            id = "(new list " + name + ")";
+        } else {
+            id = ctct.createList(name);
+        }
         idsByName.put(name, id);
         return id;
     }

@@ -139,11 +139,14 @@ final class RunRecorder {
         return close(run, counts, counts.get(Counter.PARKED) > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED, null);
     }
 
-    /** A spent daily quota stops the cycle ({@code stopped}); anything else fails it. */
+    /**
+     * A spent daily quota stops the cycle ({@code stopped}); the blast-radius guard holds it ({@code held}, logged at
+     * ERROR: someone must decide); anything else fails it.
+     */
     SyncSummary aborted(Run run, CycleContext context, Counts counts, Throwable error) {
         boolean quota = error instanceof CtctApiException e && e.kind() == CtctApiException.Kind.QUOTA_EXCEEDED;
-        return close(run == null ? start(context) : run, counts, quota ? RunStatus.STOPPED : RunStatus.FAILED,
-                error.getMessage());
+        RunStatus status = quota ? RunStatus.STOPPED : error instanceof RunHeldException ? RunStatus.HELD : RunStatus.FAILED;
+        return close(run == null ? start(context) : run, counts, status, error.getMessage());
     }
 
     private SyncSummary close(Run run, Counts counts, RunStatus status, String error) {

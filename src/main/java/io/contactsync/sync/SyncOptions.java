@@ -14,10 +14,11 @@ import io.contactsync.crm.CrmConnector;
  * @param createCrmContacts whether contacts new in Constant Contact create CRM records
  * @param redrive          when records parked for a transient reason are tried again
  * @param pushBatch        records crm-to-ctct gathers across pages into one batch (written and committed together)
+ * @param guard            the blast-radius guard's limits (docs/safety.md)
  */
 public record SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
                           CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive,
-                          int pushBatch) {
+                          int pushBatch, BlastRadius.Limits guard) {
 
     /** Batches as large as the default ({@value #DEFAULT_PUSH_BATCH} records). */
     public static final int DEFAULT_PUSH_BATCH = 10_000;
@@ -26,6 +27,23 @@ public record SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctD
         if (pushBatch < 1) {
             throw new IllegalArgumentException("pushBatch must be at least 1");
         }
+        if (guard == null) {
+            guard = BlastRadius.Limits.DEFAULT;
+        }
+    }
+
+    /** The default blast-radius guard. */
+    public SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,
+                       CrmConnector.DeletePolicy crmDeletePolicy, boolean createCrmContacts, RedrivePolicy redrive,
+                       int pushBatch) {
+        this(pageSize, overlap, ctctDeletePolicy, crmDeletePolicy, createCrmContacts, redrive, pushBatch,
+                BlastRadius.Limits.DEFAULT);
+    }
+
+    /** The same options with other guard limits. */
+    public SyncOptions withGuard(BlastRadius.Limits limits) {
+        return new SyncOptions(pageSize, overlap, ctctDeletePolicy, crmDeletePolicy, createCrmContacts, redrive, pushBatch,
+                limits);
     }
 
     public SyncOptions(int pageSize, Duration overlap, CtctDeletePolicy ctctDeletePolicy,

@@ -106,6 +106,16 @@ class SyncSettingsTest {
         assertThat(SyncSettings.from(source(Map.of("sync.flow.overlap", "0s"))).options().overlap()).isZero();
     }
 
+    @Test
+    void should_keep_the_journal_a_year_by_default_accept_zero_and_refuse_a_negative_retention() {
+        assertThat(SyncSettings.from(source(Map.of())).state().journalRetentionDays()).isEqualTo(365);
+        assertThat(SyncSettings.from(source(Map.of("sync.journal.retention-days", "0"))).state().journalRetentionDays()).isZero();
+        assertThat(problemsOf(source(Map.of("sync.journal.retention-days", "-1"))))
+                .singleElement().asString().startsWith("sync.journal.retention-days = '-1'");
+        assertThat(problemsOf(source(Map.of("sync.journal.retention-days", "a year"))))
+                .singleElement().asString().startsWith("sync.journal.retention-days = 'a year'");
+    }
+
     static Stream<String> positiveDurations() {
         return ConfigCatalogue.keys().stream().filter(k -> k.type() == ConfigKey.Type.DURATION && !k.zeroAllowed())
                 .map(ConfigKey::name);

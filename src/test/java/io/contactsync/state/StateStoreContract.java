@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * (and re-open the same one) and how to reach its tables directly.
  */
 abstract class StateStoreContract implements FlowLeaseContract, ApiBudgetContract, DeadLetterActionsContract,
-        RunRecordContract {
+        RunRecordContract, JournalContract {
 
     protected JdbcStateStore store;
 

@@ -32,9 +32,10 @@ class CrashPointsIT {
     /** Every point the flows pass (grep {@code hook.reached(} in sync/); checked against a recorded run below. */
     static final List<String> POINTS = List.of(
             "ctct-to-crm:begun", "ctct-to-crm:read", "ctct-to-crm:loaded", "ctct-to-crm:mapped", "ctct-to-crm:planned",
+            "ctct-to-crm:guarded",
             "ctct-to-crm:upserted", "ctct-to-crm:written", "ctct-to-crm:before-commit", "ctct-to-crm:committed",
             "crm-to-ctct:outbox-settled", "crm-to-ctct:redrive-read", "crm-to-ctct:read", "crm-to-ctct:mapped",
-            "crm-to-ctct:loaded", "crm-to-ctct:planned", "import-posted", "delete-posted", "remove_list-posted",
+            "crm-to-ctct:loaded", "crm-to-ctct:planned", "crm-to-ctct:guarded", "import-posted", "delete-posted", "remove_list-posted",
             "crm-to-ctct:written", "crm-to-ctct:confirmed", "crm-to-ctct:follow-up-unsubscribed",
             "crm-to-ctct:followed-up", "before-commit", "crm-to-ctct:committed");
 

@@ -53,7 +53,38 @@ final class PageModel {
         m.put("deadLetters", deadLetters(deadLetters, report.path("dead_letters").asLong()));
         m.put("conflicts", conflicts(report.path("conflicts")));
         m.put("links", report.path("links").asLong());
+        m.put("held", held(report.path("held")));
         return m;
+    }
+
+    /** Runs the blast-radius guard held, with their effects; null (no section) when there are none. */
+    private static Map<String, Object> held(JsonNode held) {
+        if (held.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> plans = new ArrayList<>();
+        for (JsonNode h : held) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("runId", h.path("run_id").asLong());
+            p.put("flow", h.path("flow").asText());
+            p.put("status", h.path("status").asText());
+            p.put("heldAt", h.path("held_at").asText());
+            p.put("linked", h.path("linked").asLong());
+            p.put("summary", h.path("summary").asText());
+            p.put("next", h.path("next").asText());
+            p.put("canDecide", "held".equals(h.path("status").asText()));
+            List<Map<String, Object>> effects = new ArrayList<>();
+            for (JsonNode g : h.path("effects")) {
+                List<String> ids = new ArrayList<>();
+                g.path("crm_ids").forEach(id -> ids.add(id.asText()));
+                effects.add(Map.of("kind", g.path("kind").asText(), "detail", g.path("detail").asText(),
+                        "count", g.path("count").asLong(),
+                        "sample", String.join(", ", ids) + (g.path("count").asLong() > ids.size() ? ", ..." : "")));
+            }
+            p.put("effects", effects);
+            plans.add(p);
+        }
+        return Map.of("plans", plans);
     }
 
     private static List<Map<String, Object>> flows(JsonNode report, Map<String, String> schedules, Instant now) {

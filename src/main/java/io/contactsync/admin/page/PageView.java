@@ -18,12 +18,14 @@ final class PageView {
     private final Mustache page;
     private final Mustache login;
     private final Mustache message;
+    private final Mustache explain;
 
     PageView() {
         DefaultMustacheFactory factory = new DefaultMustacheFactory(ROOT);
         this.page = factory.compile("page.mustache");
         this.login = factory.compile("login.mustache");
         this.message = factory.compile("message.mustache");
+        this.explain = factory.compile("explain.mustache");
     }
 
     /** @param model {@link PageModel#of} */
@@ -39,6 +41,11 @@ final class PageView {
     /** A short page for a refused request (403), with a link back. */
     String message(String title, String text) {
         return render(message, Map.of("title", title, "text", text));
+    }
+
+    /** A contact's story ({@code GET /status/explain}); the model of {@code StatusPage.explain}. */
+    String explain(Map<String, Object> model) {
+        return render(explain, model);
     }
 
     private static String render(Mustache m, Object scope) {

@@ -16,12 +16,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsync.admin.AdminAuth;
 import io.contactsync.admin.AdminRequest;
 import io.contactsync.admin.DeadLetterActions;
+import io.contactsync.admin.ExplainReport;
 import io.contactsync.admin.Flows;
+import io.contactsync.admin.HeldRuns;
 import io.contactsync.admin.ResyncMode;
 import io.contactsync.admin.StatusReport;
 import io.contactsync.state.DeadLetterEntry;
 import io.contactsync.state.DeadLetterPage;
+import io.contactsync.state.HeldPlan;
 import io.contactsync.state.StateStore;
+import io.contactsync.sync.ContactHistory;
 import io.contactsync.sync.Flow;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -51,6 +55,7 @@ public final class StatusPage {
     private final PageTriggers triggers;
     private final Clock clock;
     private final DeadLetterActions deadLetters;
+    private final HeldRuns heldRuns;
     private final PageSessions sessions = new PageSessions();
     private final PageView view = new PageView();
 
@@ -68,6 +73,7 @@ public final class StatusPage {
         this.triggers = triggers;
         this.clock = clock;
         this.deadLetters = new DeadLetterActions(state, clock);
+        this.heldRuns = new HeldRuns(state, clock);
     }
 
     /** An HTML answer: status, body and the response headers to set. */
@@ -114,6 +120,31 @@ public final class StatusPage {
         }
     }
 
+    /**
+     * {@code GET /status/explain?key=}: a contact's journal in sentences (the page's search box), with a session or a
+     * Bearer header like the page; 404 with the reason when nothing knows the key. Every value is HTML-escaped.
+     */
+    public PageReply explain(AdminRequest request) {
+        if (!"GET".equals(request.method())) {
+            return notAllowed(request, "GET");
+        }
+        if (sessions.find(request.cookie(), clock.instant()).isEmpty() && !auth.authorized(request.authorization())) {
+            return PageReply.html(200, view.login(null));
+        }
+        String key = request.param("key") == null ? "" : request.param("key").trim();
+        try {
+            if (key.isEmpty()) {
+                return PageReply.html(400, view.explain(Map.of("key", "", "error", "Give a CRM id, an e-mail or a Constant Contact contact id.")));
+            }
+            return PageReply.html(200, view.explain(ExplainModel.of(ExplainReport.find(state, key, ContactHistory.DEFAULT_LIMIT))));
+        } catch (ExplainReport.NotFound | IllegalArgumentException e) {
+            return PageReply.html(404, view.explain(Map.of("key", key, "error", e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("Status page explain could not read the journal: {}", e.getClass().getSimpleName());
+            return PageReply.html(500, view.message("Journal unavailable", "The state store could not be read."));
+        }
+    }
+
     /** {@code POST /status/login}: form field {@code token}; a session cookie and 303 to the page, or the form again. */
     public PageReply login(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
         if (!"POST".equals(request.method())) {
@@ -145,6 +176,16 @@ public final class StatusPage {
     /** {@code POST /status/resync}: a full resync (the checkpoint removed first) of {@code direction}. */
     public PageReply resync(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
         return act(request, form, (s, fields) -> back(s, trigger(fields.get("direction"), ResyncMode.full())));
+    }
+
+    /** {@code POST /status/runs/{id}/approve}: the blast-radius guard's held plan goes through on the next cycle. */
+    public PageReply approve(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, decide(request, "/approve", true)));
+    }
+
+    /** {@code POST /status/runs/{id}/reject}: the held plan's records are parked on the next cycle. */
+    public PageReply reject(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, decide(request, "/reject", false)));
     }
 
     /** {@code POST /status/deadletters/{id}/retry}. */
@@ -211,6 +252,23 @@ public final class StatusPage {
         PageTriggers.Result r = triggers.start(flows, resync);
         return r.message()
                 + (r.runIds().isEmpty() ? "" : " (run " + String.join(", ", r.runIds().stream().map(String::valueOf).toList()) + ")");
+    }
+
+    private String decide(AdminRequest request, String suffix, boolean approve) {
+        String rest = request.pathAfter(PATH + "/runs/");
+        String id = rest != null && rest.endsWith(suffix) ? rest.substring(0, rest.length() - suffix.length()) : "";
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return "No run '" + id + "'.";
+        }
+        try {
+            HeldPlan p = approve ? heldRuns.approve(n, "page") : heldRuns.reject(n, "page");
+            return "Run " + n + " (" + p.flow() + ") " + p.status().id() + ": " + HeldRuns.next(p) + ".";
+        } catch (HeldRuns.NotDecidable e) {
+            return e.getMessage();
+        }
     }
 
     private String deadLetter(AdminRequest request, String suffix, boolean retry) {

@@ -21,24 +21,19 @@ import io.contactsync.state.StateStore;
 import io.contactsync.sync.Flow;
 import io.contactsync.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The status page in a real headless browser (Debian's chromium and chromedriver, driven by Selenium) against the
@@ -50,8 +45,6 @@ import static org.assertj.core.api.Assertions.fail;
 class StatusPageIT {
 
     private static final String TOKEN = "test-admin-token-status-page";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final int CONTACTS = 3;
 
@@ -63,13 +56,7 @@ class StatusPageIT {
 
     @BeforeEach
     void start() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "no " + CHROMIUM + " / " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true and the browser is missing: " + why);
-            }
-            Assumptions.abort("StatusPageIT skipped: " + why);
-        }
+        PageBrowser.require("StatusPageIT");
         bed = Testbed.start(dir).set("sync.redrive.max-attempts", "1").set("sync.flow.overlap", "0s");
         bed.seed(CONTACTS);
         bed.createTierField();
@@ -81,14 +68,7 @@ class StatusPageIT {
                 .set("sync.schedule.ctct-to-crm", "").env("SYNC_ADMIN_TOKEN", TOKEN).asService();
         bed.engine();
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = PageBrowser.start();
     }
 
     @AfterEach
@@ -113,17 +93,12 @@ class StatusPageIT {
     }
 
     private WebElement awaitId(String id) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-                .until(b -> b.findElements(By.id(id)).stream().findFirst().orElse(null));
+        return PageBrowser.awaitId(browser, id);
     }
 
     /** The flash message once the form's redirect landed (a click does not wait for the navigation it starts). */
     private String awaitFlash(String expected) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class).until(b -> {
-                    List<WebElement> flash = b.findElements(By.id("flash"));
-                    return flash.isEmpty() || !flash.get(0).getText().contains(expected) ? null : flash.get(0).getText();
-                });
+        return PageBrowser.awaitFlash(browser, expected);
     }
 
     private Path screenshot(String name) throws IOException {
@@ -212,7 +187,7 @@ class StatusPageIT {
         awaitFlash("started: sync of");
         new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500)).until(b -> {
             b.navigate().refresh();
-            return maxRunId(b) >= before + 2 && b.findElements(By.cssSelector("#runs-table .status-running")).isEmpty();
+            return maxRunId(b) >= before + 2 && b.findElements(By.cssSelector("#runs-table .status-running, #runs-table .status-queued")).isEmpty();
         });
         assertThat(browser.findElements(By.cssSelector("tr.run")).stream()
                 .filter(r -> Long.parseLong(r.getAttribute("data-run-id")) > before)
@@ -233,7 +208,7 @@ class StatusPageIT {
         awaitFlash("started: resync");
         new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500)).until(b -> {
             b.navigate().refresh();
-            return maxRunId(b) >= beforeResync + 2 && b.findElements(By.cssSelector("#runs-table .status-running")).isEmpty();
+            return maxRunId(b) >= beforeResync + 2 && b.findElements(By.cssSelector("#runs-table .status-running, #runs-table .status-queued")).isEmpty();
         });
         List<RunRecord> resynced = state.lastRuns(10).stream().filter(r -> r.id() > beforeResync).toList();
         assertThat(resynced).as("both flows ran from the resync button").hasSize(2)
