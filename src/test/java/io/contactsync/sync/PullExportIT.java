@@ -200,6 +200,7 @@ class PullExportIT {
             }
         });
         bed.set("sync.flow.overlap", "0s");
+        bed.set("sync.flow.push-batch", "100"); // a read step per page of the file, so the hook runs mid-file
 
         SyncSummary first = bed.sync(Flow.CTCT_TO_CRM);
 
