@@ -55,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engine-heap", defaultValue = "256m", description = "-Xmx of the engine's JVM. Default: ${DEFAULT-VALUE}")
     String engineHeap;
 
+    @Option(names = "--mapping", description = "The engine's mapping file (e.g. mappings/contacts-without-address.yaml,"
+            + " whose pulls can read one contact export). Default: the configured mappings/contacts.yaml")
+    Path mapping;
+
     @Option(names = "--json", description = "Print one JSON object with every figure instead of the tables.")
     boolean json;
 
@@ -80,13 +84,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (!engineHeap.matches("\\d+[kKmMgG]?")) {
             throw new ParameterException(spec.commandLine(), "--engine-heap: a -Xmx size such as 256m, got '" + engineHeap + "'");
         }
+        if (mapping != null && !Files.isRegularFile(mapping)) {
+            throw new ParameterException(spec.commandLine(), "--mapping: no such file " + mapping);
+        }
         SandboxLibraries.require();
         Path work = prepare(dir);
         int baseline = baselineContacts == null ? Math.min(contacts, 1000) : baselineContacts;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BenchHarness.Outcome o = new BenchHarness(new BenchOptions(contacts, work, phases, realLimits, Math.max(0, baseline),
-                engineHeap), err).run();
+                engineHeap, mapping), err).run();
         Map<String, String> machine = machine(work);
         out.print(json ? BenchReport.json(machine, o.phases(), o.baseline()) + "\n" : BenchReport.table(machine, o.phases(), o.baseline()));
         out.flush();

@@ -151,6 +151,9 @@ public final class BenchHarness {
         p.setProperty("sync.crm.jdbc.url", crmUrl);
         p.setProperty("sync.state.jdbc.url", "jdbc:h2:file:" + o.dir().toAbsolutePath().resolve("state-" + name));
         p.setProperty("sync.ctct.activity-poll-initial", "100ms");
+        if (o.mapping() != null) {
+            p.setProperty("sync.mapping.file", o.mapping().toAbsolutePath().toString());
+        }
         if (!o.realLimits()) {
             p.setProperty("sync.ctct.requests-per-second", "100");
             p.setProperty("sync.ctct.daily-quota", "10000000");

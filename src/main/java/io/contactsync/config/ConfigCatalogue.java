@@ -60,7 +60,8 @@ public final class ConfigCatalogue {
     public static final ConfigKey CTCT_IMPORT_MAX_ROWS = integer("sync.ctct.import-max-rows",
             CtctSettings.CTCT_IMPORT_ROW_LIMIT, 1, CtctSettings.CTCT_IMPORT_ROW_LIMIT, "Contacts per import.");
     public static final ConfigKey CTCT_EXPORT_MAX_ROWS = integer("sync.ctct.export-max-rows", 300_000, 0, 10_000_000,
-            "Largest account (contacts) read back through one contact_exports file instead of GET /contacts pages; 0: never.");
+            "Largest account (contacts) read through one contact_exports file instead of GET /contacts pages, by a push's"
+                    + " read-back and by a large ctct-to-crm pass; 0: never.");
     public static final ConfigKey CTCT_PAGE_SIZE = integer("sync.ctct.page-size", 500, 1, 500,
             "Contacts per GET /contacts page.");
     public static final ConfigKey CTCT_TOKEN_REFRESH_MARGIN = positiveDuration("sync.ctct.token-refresh-margin", "5m",

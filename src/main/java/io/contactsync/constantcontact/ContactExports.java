@@ -28,7 +28,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Learns contact ids in bulk: one {@code contact_exports} activity of the whole account with the five columns a
  * read-back needs, then one download of its CSV file — a handful of requests whatever the number of contacts,
- * where paging {@code GET /contacts} costs one request per 500. Only the rows asked for are kept.
+ * where paging {@code GET /contacts} costs one request per 500. Only the rows asked for are kept. A pull's full read
+ * uses {@link #export} with its own columns and reads the file itself ({@link FullRead}).
  */
 final class ContactExports {
 
@@ -55,8 +56,33 @@ final class ContactExports {
 
     /** Exports the account and keeps the rows of these (lower-case) e-mails. */
     Found find(Set<String> lowerEmails, long expectedRows) {
+        Exported export = export(FIELDS, expectedRows);
+        try (Reader in = Files.newBufferedReader(export.file(), StandardCharsets.UTF_8)) {
+            return parse(in, lowerEmails);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the contact export", e);
+        } finally {
+            delete(export.file());
+        }
+    }
+
+    /**
+     * An export's file on disk (owner-only temporary file; the caller deletes it with {@link #delete}).
+     *
+     * @param startedAt when the export activity was created, in Constant Contact's clock (null when not said): the
+     *                  file holds no change made after it
+     */
+    record Exported(Path file, Instant startedAt) {
+    }
+
+    /**
+     * Exports the account's live contacts with these columns and downloads the file.
+     *
+     * @throws CtctApiException RETRYABLE when the export did not finish in time or ended other than completed
+     */
+    Exported export(List<String> fields, long expectedRows) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        FIELDS.forEach(body.putArray("fields")::add);
+        fields.forEach(body.putArray("fields")::add);
         String activityId = http.post("/activities/contact_exports", body).path("activity_id").asText();
         Map<String, Activity> ended = poller.awaitAll(Map.of(activityId, (int) Math.min(Integer.MAX_VALUE, expectedRows)));
         Activity a = ended.get(activityId);
@@ -68,20 +94,21 @@ final class ContactExports {
             throw new CtctApiException(CtctApiException.Kind.RETRYABLE, 0, "contact export " + activityId + " ended "
                     + a.state(), null, null, null);
         }
-        return download(a, lowerEmails);
+        return new Exported(download(a), a.createdAt());
     }
 
     /**
-     * The export's file, streamed to a temporary file and read from there (an account's export can be hundreds of
-     * megabytes): the href Constant Contact gave, or the spec's path when that href is missing or 404s.
+     * The export's file, streamed to a temporary file (an account's export can be hundreds of megabytes): the href
+     * Constant Contact gave, or the spec's path when that href is missing or 404s. Deleted again if the download fails.
      */
-    private Found download(Activity a, Set<String> lowerEmails) {
+    private Path download(Activity a) {
         Path file;
         try {
             file = Files.createTempFile("contact-export-", ".csv");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for the contact export", e);
         }
+        boolean done = false;
         try {
             String specPath = "/contact_exports/" + a.id();
             if (a.resultsHref() == null || a.resultsHref().isBlank()) {
@@ -96,17 +123,21 @@ final class ContactExports {
                     http.download(specPath, file);
                 }
             }
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return parse(in, lowerEmails);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the contact export", e);
+            done = true;
+            return file;
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file; the OS cleans its folder
+            if (!done) {
+                delete(file);
             }
+        }
+    }
+
+    /** Deletes an export's temporary file; a failure is left to the OS, which cleans its temporary folder. */
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file; the OS cleans its folder
         }
     }
 
@@ -157,11 +188,11 @@ final class ContactExports {
         return new Found(contacts, created);
     }
 
-    private static String normal(String header) {
+    static String normal(String header) {
         return header.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 
-    private static String value(CSVRecord row, String column) {
+    static String value(CSVRecord row, String column) {
         if (column == null || !row.isMapped(column) || !row.isSet(column)) {
             return "";
         }
@@ -169,7 +200,7 @@ final class ContactExports {
         return v == null ? "" : v.trim();
     }
 
-    private static Instant instant(String s) {
+    static Instant instant(String s) {
         if (s == null || s.isEmpty()) {
             return null;
         }

@@ -21,11 +21,11 @@ import io.contactsync.vocabulary.Vocabulary;
  */
 public final class ContactResourceReader {
 
-    private static final Map<String, String> PHONE_FIELD_BY_KIND = Map.of(
+    static final Map<String, String> PHONE_FIELD_BY_KIND = Map.of(
             "home", "home_phone", "work", "work_phone", "mobile", "mobile_phone", "other", "other_phone");
     static final String DEFAULT_PHONE_KIND = "home";
     static final String DEFAULT_ADDRESS_KIND = "home";
-    private static final List<String> CORE = List.of("first_name", "last_name", "job_title", "company_name", "anniversary");
+    static final List<String> CORE = List.of("first_name", "last_name", "job_title", "company_name", "anniversary");
     private static final Map<String, String> ADDRESS_PARTS = Map.of(
             "street", "street", "street2", "street2", "city", "city", "state", "state", "postal_code", "zip", "country", "country");
 

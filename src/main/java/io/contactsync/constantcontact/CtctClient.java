@@ -37,6 +37,8 @@ public final class CtctClient {
     private final Map<String, String> customFieldNames = new ConcurrentHashMap<>();
     private final ActivityPoller poller;
     private final ReadBacks readBacks;
+    private final ContactExports exports;
+    private final long exportMaxRows;
 
     public CtctClient(CtctHttpClient http, Clock clock, Duration pollInitial, Duration pollMax, Duration activityTimeout) {
         this(http, clock, pollInitial, pollMax, activityTimeout, 300_000);
@@ -47,7 +49,9 @@ public final class CtctClient {
                       long exportMaxRows) {
         this.http = http;
         this.poller = new ActivityPoller(http, clock, pollInitial, pollMax, activityTimeout, CtctClient::toActivity);
-        this.readBacks = new ReadBacks(http, new ContactExports(http, poller), exportMaxRows, this::read, this::findByEmail);
+        this.exports = new ContactExports(http, poller);
+        this.exportMaxRows = exportMaxRows;
+        this.readBacks = new ReadBacks(http, exports, exportMaxRows, this::read, this::findByEmail);
     }
 
     public long apiCalls() {
@@ -108,6 +112,37 @@ public final class CtctClient {
         String query = "/contacts?status=all&include=" + enc(CONTACT_INCLUDE) + "&limit=" + limit
                 + (after == null ? "" : "&updated_after=" + enc(after.toString()));
         return contactPage(http.get(query));
+    }
+
+    /**
+     * A {@code ctct-to-crm} pass's read of every contact updated strictly after {@code after} (null: all), by pages
+     * or through one export file, whichever {@link FullReadPlanner} finds cheaper ({@link FullRead}). Close it.
+     *
+     * @param vocabularyFields the fields the pass maps to the CRM: an export is used only if it carries each of them
+     */
+    public FullRead fullRead(Instant after, int pageSize, Set<String> vocabularyFields) {
+        FullRead.Pages pages = new FullRead.Pages() {
+            @Override
+            public JsonNode get(String pathAndQuery) {
+                return http.get(pathAndQuery);
+            }
+
+            @Override
+            public JsonNode getHref(String href) {
+                return http.getHref(href);
+            }
+
+            @Override
+            public ContactPage page(JsonNode json) {
+                return contactPage(json);
+            }
+
+            @Override
+            public Optional<Instant> serverNow() {
+                return http.serverNow();
+            }
+        };
+        return FullRead.start(pages, exports, after, pageSize, vocabularyFields, exportMaxRows);
     }
 
     /** The page behind a {@code _links.next.href}, followed exactly as given. */

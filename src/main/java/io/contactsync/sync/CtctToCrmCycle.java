@@ -2,6 +2,8 @@ package io.contactsync.sync;
 
 import java.time.Instant;
 
+import io.contactsync.constantcontact.FullRead;
+
 /**
  * What spans the pages of one {@code ctct-to-crm} pass: its run, where it started, the cursor, the largest
  * {@code updated_at} seen and its counters. A page's own data travels in {@link CtctToCrmPages}.
@@ -13,8 +15,8 @@ public final class CtctToCrmCycle {
     Instant after;
     /** The largest updated_at seen in this pass, in Constant Contact's clock: the next checkpoint. */
     Instant maxSeen;
-    String nextHref;
-    boolean firstPage = true;
+    /** The pass's read (pages or one export file), opened by the first {@code read}; closed by finish or abort. */
+    FullRead fullRead;
     boolean morePages = true;
     boolean customFieldsChecked;
     final Counts counts = new Counts();
@@ -32,6 +34,14 @@ public final class CtctToCrmCycle {
     CycleContext context = CycleContext.NONE;
     /** The loop ended because the runner asked it to stop, with pages still to read. */
     boolean stopped;
+
+    /** Ends the pass's read: deletes its export file, if it had one (finish and abort). */
+    void closeRead() {
+        if (fullRead != null) {
+            fullRead.close();
+            fullRead = null;
+        }
+    }
 
     /** The route's loop condition: more pages, unless asked to stop (checked after each committed page). */
     public boolean isMorePages() {

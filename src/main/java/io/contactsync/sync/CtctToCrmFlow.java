@@ -50,6 +50,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final ContactMapping mapping;
     private final CtctClient ctct;
     private final CtctChangePlanner planner;
+    /** The vocabulary fields the mapping carries to the CRM: an export file must have a column for each. */
+    private final Set<String> toCrmFields;
     private final SyncOptions options;
     private final int pageSize;
     private final Clock clock;
@@ -70,6 +72,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.ctct = ctct;
         Set<String> toCrm = new HashSet<>();
         mapping.vocabularyFields().stream().filter(mapping::syncsToCrm).forEach(toCrm::add);
+        this.toCrmFields = Set.copyOf(toCrm);
         this.planner = new CtctChangePlanner(toCrm, mapping::conflictPolicy, options.createCrmContacts(),
                 options.crmDeletePolicy());
         this.options = options;
@@ -105,8 +108,9 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
 
     /**
      * read: the next batch of contacts updated after the checkpoint (minus the overlap), every status: Constant
-     * Contact's pages gathered until the batch holds {@code sync.flow.push-batch} contacts or there are no more, so
-     * the blast-radius guard judges a whole batch (a whole pass, for most passes) before its first write.
+     * Contact's pages — or a large pass's one export file, read a page's worth at a time ({@link FullRead}) — gathered
+     * until the batch holds {@code sync.flow.push-batch} contacts or there are no more, so the blast-radius guard
+     * judges a whole batch (a whole pass, for most passes) before its first write.
      */
     public ReadPage read(CtctToCrmCycle c) {
         if (c.context.onlyKeys() != null) {
@@ -119,12 +123,13 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
             hook.reached("ctct-to-crm:read");
             return new ReadPage(c, new ContactPage(planned, null));
         }
+        if (c.fullRead == null) {
+            c.fullRead = ctct.fullRead(c.after, pageSize, toCrmFields);
+        }
         List<CtctContact> batch = new ArrayList<>();
         do {
-            ContactPage page = c.firstPage ? ctct.contactsUpdatedAfter(c.after, pageSize) : ctct.nextContacts(c.nextHref);
-            c.firstPage = false;
-            c.nextHref = page.nextHref();
-            c.morePages = c.nextHref != null;
+            ContactPage page = c.fullRead.next();
+            c.morePages = c.fullRead.more();
             c.counts.add(Counter.READ, page.contacts().size());
             for (CtctContact contact : page.contacts()) {
                 if (contact.updatedAt() != null && (c.maxSeen == null || contact.updatedAt().isAfter(c.maxSeen))) {
@@ -133,8 +138,10 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
             }
             batch.addAll(page.contacts());
         } while (c.morePages && batch.size() < options.pushBatch());
+        // An export holds no change made after it began: the checkpoint must not pass that moment.
+        c.fullRead.checkpointCap().filter(cap -> c.maxSeen != null && c.maxSeen.isAfter(cap)).ifPresent(cap -> c.maxSeen = cap);
         hook.reached("ctct-to-crm:read");
-        return new ReadPage(c, new ContactPage(batch, c.nextHref));
+        return new ReadPage(c, new ContactPage(batch, null));
     }
 
     /**
@@ -493,6 +500,7 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     }
 
     public SyncSummary finish(CtctToCrmCycle c) {
+        c.closeRead();
         if (!c.stopped && c.context.onlyKeys() == null) {
             // A stopped cycle may not have reached the decided records yet; an apply reads only its plan's records.
             guard.finished(c.guard);
@@ -516,9 +524,16 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return run == null ? null : run.id();
     }
 
+    @Override
+    public void release(CtctToCrmCycle c) {
+        c.closeRead();
+    }
+
     /** Records a cycle that stopped on an error; its checkpoint stays at the last committed page. */
     @Override
     public SyncSummary abort(CtctToCrmCycle c, Throwable error) {
+        c.closeRead();
         return runs.aborted(c.run, c.context, c.counts, error);
     }
+
 }

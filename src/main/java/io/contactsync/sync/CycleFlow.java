@@ -22,6 +22,10 @@ public interface CycleFlow<C> {
         throw new UnsupportedOperationException(flow().id() + " has no dry run");
     }
 
+    /** Frees what the cycle holds outside the heap (an export's temporary file); called after a dry run, done or failed. */
+    default void release(C cycle) {
+    }
+
     /** The id of the cycle's run record once it has one, else null; called from the lease heartbeat thread. */
     default Long runId(C cycle) {
         return null;

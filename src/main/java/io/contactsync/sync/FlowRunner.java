@@ -144,21 +144,8 @@ public final class FlowRunner implements AutoCloseable {
     }
 
     /** What {@link #undo} would write, as a dry run: the restores to {@code sink}, the skipped records in its notes. */
-    public <C> FlowPreview previewUndo(Flow flow, UndoPlanner.Request undo,
-                                       java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
-        @SuppressWarnings("unchecked")
-        CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
-        if (cycleFlow == null) {
-            throw new IllegalArgumentException(flow.id() + " is not configured");
-        }
-        C cycle = cycleFlow.newCycle();
-        cycleFlow.attach(cycle, new CycleContext(null, "undo", () -> false, (f, p) -> { }, null, undo));
-        cycleFlow.attachPreview(cycle, sink);
-        Object reply = route.apply(flow.previewEndpoint(), cycle);
-        if (reply instanceof FlowPreview p) {
-            return p;
-        }
-        throw new IllegalStateException("route " + flow.previewEndpoint() + " did not end with the finishPreview step");
+    public FlowPreview previewUndo(Flow flow, UndoPlanner.Request undo, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        return preview(flow, new CycleContext(null, "undo", () -> false, (f, p) -> { }, null, undo), sink);
     }
 
     /**
@@ -166,15 +153,25 @@ public final class FlowRunner implements AutoCloseable {
      * nothing written anywhere (no run record, no lease, no checkpoint; the Constant Contact requests it spends for
      * its reads are counted in the shared daily budget, as every request is).
      */
-    public <C> FlowPreview preview(Flow flow, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+    public FlowPreview preview(Flow flow, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
+        return preview(flow, CycleContext.NONE, sink);
+    }
+
+    private <C> FlowPreview preview(Flow flow, CycleContext context, java.util.function.Consumer<List<PlanPreview.Entry>> sink) {
         @SuppressWarnings("unchecked")
         CycleFlow<C> cycleFlow = (CycleFlow<C>) flows.get(flow);
         if (cycleFlow == null) {
             throw new IllegalArgumentException(flow.id() + " is not configured");
         }
         C cycle = cycleFlow.newCycle();
+        cycleFlow.attach(cycle, context);
         cycleFlow.attachPreview(cycle, sink);
-        Object reply = route.apply(flow.previewEndpoint(), cycle);
+        Object reply;
+        try {
+            reply = route.apply(flow.previewEndpoint(), cycle);
+        } finally {
+            cycleFlow.release(cycle); // a dry run that failed has no abort step: its read's files go here
+        }
         if (reply instanceof FlowPreview p) {
             return p;
         }
