@@ -63,6 +63,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
     private final CycleHook hook;
     private final Guard guard;
     private final CrmToCtctPreview previews;
+    private final CrmToCtctGuard guardStep;
 
     public CrmToCtctFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          ImportBatcher batcher, SyncOptions options, Clock clock, CycleHook hook) {
@@ -80,6 +81,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         this.hook = hook;
         this.guard = new Guard(FLOW, state, options.guard(), clock);
         this.previews = new CrmToCtctPreview(crm, state, ctct, mapping, options, guard, clock);
+        this.guardStep = new CrmToCtctGuard(guard, hook);
     }
 
     @Override
@@ -280,44 +282,14 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
         return new PlannedPage(page, decisions);
     }
 
-    /**
-     * verify: in an {@code apply}, each record of the batch must plan now exactly as the plan file says (same versions,
-     * values, lists, consent), else the apply is refused with nothing written ({@link PlanChangedException}). An
-     * ordinary cycle passes through.
-     */
+    /** verify: {@link CrmToCtctGuard#verify}: an apply refuses records changed since its plan. */
     public PlannedPage verify(PlannedPage page) {
-        CrmToCtctCycle c = page.cycle();
-        if (c.applying == null) {
-            return page;
-        }
-        Map<String, PlanPreview.Entry> now = new HashMap<>();
-        PlanPreview.ofPush(page.decisions().plans(), page.loaded().links()).forEach(e -> now.put(e.crmId(), e));
-        Map<String, PlanPreview.Entry> planned = new HashMap<>();
-        page.loaded().mapped().read().redriven().forEach(id -> planned.put(id, c.applying.get(id)));
-        Map<String, String> changed = PlanPreview.differences(planned, now);
-        if (!changed.isEmpty()) {
-            throw PlanPreview.refusal(FLOW, changed);
-        }
-        return page;
+        return guardStep.verify(page);
     }
 
-    /**
-     * guard: the blast-radius guard judges the batch before its first write ({@link BlastRadius}). Over the limits,
-     * the run is held ({@link RunHeldException}): nothing of the batch is written and the checkpoint stands. A record
-     * whose effect was rejected in an earlier held run is parked with the reason; an approved effect goes through.
-     */
+    /** guard: {@link CrmToCtctGuard#guard}: the blast-radius guard, before the batch's first write. */
     public PlannedPage guard(PlannedPage page) {
-        CrmToCtctCycle c = page.cycle();
-        CrmChangePlanner.Decisions d = page.decisions();
-        Map<String, String> rejected = guard.check(c.guard, c.runId(), BlastRadius.ofPush(d.plans(), page.loaded().links()));
-        hook.reached("crm-to-ctct:guarded");
-        if (rejected.isEmpty()) {
-            return page;
-        }
-        Map<String, String> parked = new LinkedHashMap<>(d.parked());
-        parked.putAll(rejected);
-        List<RecordPlan> plans = d.plans().stream().filter(p -> !rejected.containsKey(p.crmId())).toList();
-        return new PlannedPage(page.loaded(), new CrmChangePlanner.Decisions(plans, d.unchanged(), parked, d.deferred()));
+        return guardStep.guard(page);
     }
 
     /** write: PUTs and activities in Constant Contact, each activity in the outbox before its POST. */

@@ -16,8 +16,6 @@ import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmRecord;
-import io.contactsync.crm.CrmWriteException;
-import io.contactsync.crm.WriteOutcome;
 import io.contactsync.mapping.ContactMapping;
 import io.contactsync.mapping.MappingValueException;
 import io.contactsync.state.Checkpoint;
@@ -31,7 +29,6 @@ import io.contactsync.sync.CtctToCrmPages.MappedPage;
 import io.contactsync.sync.CtctToCrmPages.PlannedPage;
 import io.contactsync.sync.CtctToCrmPages.ReadPage;
 import io.contactsync.sync.CtctToCrmPages.WrittenPage;
-import io.contactsync.vocabulary.Vocabulary;
 
 /**
  * The {@code ctct-to-crm} flow's steps, called by name from {@code routes/ctct-to-crm.camel.yaml}:
@@ -55,14 +52,14 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
     private final SyncOptions options;
     private final int pageSize;
     private final Clock clock;
-    /** How often a write is merged again with a CRM row edited meanwhile before the contact waits for the next pass. */
-    private static final int MERGE_ROUNDS = 3;
 
     private final RunRecorder runs;
     private final CycleHook hook;
     private final DeadLetters deadLetters;
     private final Guard guard;
     private final CtctToCrmPreview previews;
+    private final CtctToCrmGuard guardStep;
+    private final CtctToCrmWriter writer;
 
     public CtctToCrmFlow(CrmConnector crm, StateStore state, ContactMapping mapping, CtctClient ctct,
                          SyncOptions options, int pageSize, Clock clock, CycleHook hook) {
@@ -83,6 +80,8 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         this.deadLetters = new DeadLetters(FLOW, state, options.redrive());
         this.guard = new Guard(FLOW, state, options.guard(), clock);
         this.previews = new CtctToCrmPreview(state, ctct, options, guard);
+        this.guardStep = new CtctToCrmGuard(crm, state, mapping, guard, hook);
+        this.writer = new CtctToCrmWriter(crm, mapping, planner, options, clock, hook);
     }
 
     @Override
@@ -242,220 +241,19 @@ public final class CtctToCrmFlow implements CycleFlow<CtctToCrmCycle> {
         return previews.finish(c);
     }
 
-    /**
-     * verify: in an {@code apply}, each contact must plan now exactly as the plan file says, else the apply is refused
-     * with nothing written ({@link PlanChangedException}); an ordinary cycle passes through.
-     */
+    /** verify: {@link CtctToCrmGuard#verify}: an apply refuses contacts changed since its plan. */
     public PlannedPage verify(PlannedPage page) {
-        CtctToCrmCycle c = page.cycle();
-        if (c.applying == null) {
-            return page;
-        }
-        Map<String, PlanPreview.Entry> now = new HashMap<>();
-        PlanPreview.ofPull(page.plans(), CtctToCrmPreview.crmBefore(page)).forEach(e -> now.put(e.contactId(), e));
-        Map<String, String> changed = PlanPreview.differences(c.applying, now);
-        if (!changed.isEmpty()) {
-            throw PlanPreview.refusal(FLOW, changed);
-        }
-        return page;
+        return guardStep.verify(page);
     }
 
-    /**
-     * guard: the blast-radius guard judges the page before its first write ({@link BlastRadius}): CRM fields blanked
-     * and CRM deletes count, opt-outs carried from Constant Contact never do. Over the limits the run is held
-     * ({@link RunHeldException}) with nothing of the page written and the checkpoint where it was; a contact whose
-     * effect was rejected in an earlier held run is parked with the reason.
-     */
+    /** guard: {@link CtctToCrmGuard#guard}: the blast-radius guard, before the page's first write. */
     public PlannedPage guard(PlannedPage page) {
-        CtctToCrmCycle c = page.cycle();
-        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
-        Map<String, String> rejected;
-        try {
-            rejected = guard.check(c.guard, c.run.id(), BlastRadius.ofPull(page.plans(), before));
-        } catch (RunHeldException held) {
-            carryOptOuts(page);
-            throw held;
-        }
-        hook.reached("ctct-to-crm:guarded");
-        if (rejected.isEmpty()) {
-            return page;
-        }
-        Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
-        List<CtctChangePlanner.Plan> plans = new ArrayList<>();
-        for (CtctChangePlanner.Plan p : page.plans()) {
-            if (p.crmId() != null && rejected.containsKey(p.crmId())) {
-                parked.put(p.contactId(), rejected.get(p.crmId()));
-            } else {
-                plans.add(p);
-            }
-        }
-        MappedPage mapped = new MappedPage(page.mapped().loaded(), page.mapped().inputs(), parked);
-        return new PlannedPage(mapped, plans, page.unchanged());
+        return guardStep.guard(page);
     }
 
-    /**
-     * Consent flows even while the guard holds the page: the opt-out flag of each linked contact the person
-     * unsubscribed in Constant Contact is set in the CRM, and nothing else of the page is written. Nothing is
-     * committed, so the next pass plans these contacts again (the flag is then already set).
-     */
-    private void carryOptOuts(PlannedPage page) {
-        List<CrmRecord> flags = new ArrayList<>();
-        List<io.contactsync.state.JournalEntry> journal = new ArrayList<>();
-        Map<String, Map<String, String>> before = CtctToCrmPreview.crmBefore(page);
-        for (CtctChangePlanner.Plan p : page.plans()) {
-            if (p.optOut() && !p.create() && !p.delete()) {
-                Map<String, Object> values = mapping.toCrm(Map.of(Vocabulary.PERMISSION_TO_SEND, Vocabulary.UNSUBSCRIBED));
-                if (!values.isEmpty()) {
-                    flags.add(new CrmRecord(p.crmId(), values, null, false));
-                    journal.add(io.contactsync.state.JournalEntry.of(page.cycle().run.id(), FLOW, p.crmId(), p.contactId(),
-                            p.email(), JournalPlanner.CONSENT,
-                            before.getOrDefault(p.crmId(), Map.of()).getOrDefault(Vocabulary.PERMISSION_TO_SEND, ""),
-                            Vocabulary.UNSUBSCRIBED, JournalPlanner.CTCT_OPT_OUT,
-                            "carried while the blast-radius guard held the rest of the run"));
-                }
-            }
-        }
-        if (!flags.isEmpty()) {
-            crm.upsert(flags);
-            // The journal keeps every write: these opt-outs are written although the run is held.
-            state.commit(new PageCommit(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, FLOW)
-                    .withJournal(journal));
-            page.cycle().counts.add(Counter.CRM_OPTED_OUT, flags.size());
-        }
-    }
-
-    /**
-     * write: batch upserts and deletes in the CRM. An update is written only if the CRM row is unchanged since it was
-     * read; a row someone edited meanwhile is re-read and merged again (so their edit is kept, or recorded as a
-     * conflict) instead of being overwritten. A record the CRM refuses is parked and the rest written again.
-     */
+    /** write: {@link CtctToCrmWriter#write}: batch upserts and deletes in the CRM, merged again when a row moved. */
     public WrittenPage write(PlannedPage page) {
-        Map<String, CtctChangePlanner.Input> inputs = new HashMap<>();
-        page.mapped().inputs().forEach(in -> inputs.put(in.contact().contactId(), in));
-        Map<String, String> parked = new LinkedHashMap<>(page.mapped().parked());
-        List<CtctChangePlanner.Plan> finalPlans = new ArrayList<>();
-        List<CtctChangePlanner.Plan> pending = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        for (CtctChangePlanner.Plan p : page.plans()) {
-            if (p.delete()) {
-                deletes.add(p.crmId());
-                finalPlans.add(p);
-            } else if (!p.crmWrites().isEmpty()) {
-                pending.add(p);
-            } else {
-                finalPlans.add(p);
-            }
-        }
-        List<String> revived = page.plans().stream().filter(CtctChangePlanner.Plan::revive).map(CtctChangePlanner.Plan::crmId).toList();
-        if (!revived.isEmpty()) {
-            crm.restore(revived);
-            page.cycle().counts.add(Counter.CRM_REVIVED, revived.size());
-        }
-        List<LinkedContact> written = new ArrayList<>();
-        for (int round = 0; round < MERGE_ROUNDS && !pending.isEmpty(); round++) {
-            pending = writeRound(page, inputs, pending, written, finalPlans, parked);
-        }
-        for (CtctChangePlanner.Plan p : pending) {
-            // Edited in the CRM again and again while we merged: leave it for the next pass, saying why.
-            parked.put(p.contactId(), "the CRM record changed during every write attempt; it will be merged again");
-        }
-        hook.reached("ctct-to-crm:upserted");
-        if (!deletes.isEmpty()) {
-            crm.markDeleted(deletes, options.crmDeletePolicy());
-            page.cycle().counts.add(Counter.CRM_DELETED, deletes.size());
-        }
-        hook.reached("ctct-to-crm:written");
-        return new WrittenPage(page, written, parked, finalPlans);
-    }
-
-    /** One conditional batch; returns the plans to write again (merged with the CRM row as it is now). */
-    private List<CtctChangePlanner.Plan> writeRound(PlannedPage page, Map<String, CtctChangePlanner.Input> inputs,
-                                                    List<CtctChangePlanner.Plan> plans, List<LinkedContact> written,
-                                                    List<CtctChangePlanner.Plan> finalPlans, Map<String, String> parked) {
-        List<CtctChangePlanner.Plan> pending = new ArrayList<>(plans);
-        while (!pending.isEmpty()) {
-            List<CrmRecord> batch = new ArrayList<>();
-            Map<String, Instant> expected = new HashMap<>();
-            for (CtctChangePlanner.Plan p : pending) {
-                batch.add(new CrmRecord(p.crmId(), mapping.toCrm(p.crmWrites()), null, false));
-                if (p.crmId() != null && p.crmUpdatedAt() != null && !p.revive()) {
-                    expected.put(p.crmId(), p.crmUpdatedAt());
-                }
-            }
-            List<WriteOutcome> outcomes;
-            try {
-                outcomes = crm.upsertIfUnchanged(batch, expected);
-            } catch (CrmWriteException e) {
-                int bad = indexOf(pending, e);
-                parked.put(pending.get(bad).contactId(), "CRM refused the write: " + e.getMessage());
-                pending.remove(bad);
-                continue;
-            }
-            List<CtctChangePlanner.Plan> again = new ArrayList<>();
-            Instant now = clock.instant();
-            for (int i = 0; i < pending.size(); i++) {
-                CtctChangePlanner.Plan p = pending.get(i);
-                WriteOutcome o = outcomes.get(i);
-                switch (o.status()) {
-                    case WRITTEN -> {
-                        written.add(new LinkedContact(o.record().id(), p.contactId(), p.email(), p.snapshot(),
-                                o.record().updatedAt(), p.ctctUpdatedAt(), now));
-                        finalPlans.add(p);
-                        count(page.cycle().counts, p);
-                    }
-                    case STALE -> {
-                        page.cycle().counts.inc(Counter.CRM_MERGED_AGAIN);
-                        CtctChangePlanner.Plan merged = remerge(inputs.get(p.contactId()), o.record(), now, parked);
-                        if (merged != null) {
-                            page.cycle().counts.add(Counter.CONFLICTS, merged.conflicts().size() - p.conflicts().size());
-                        }
-                        if (merged != null && !merged.crmWrites().isEmpty()) {
-                            again.add(merged);
-                        } else if (merged != null) {
-                            finalPlans.add(merged);
-                        }
-                    }
-                    case GONE -> { } // deleted in the CRM meanwhile: crm-to-ctct applies its delete policy
-                }
-            }
-            return again;
-        }
-        return List.of();
-    }
-
-    /** The contact merged again with the CRM row as it is now; null when that leaves nothing to do (or it was parked). */
-    private CtctChangePlanner.Plan remerge(CtctChangePlanner.Input in, CrmRecord current, Instant now, Map<String, String> parked) {
-        try {
-            Map<String, String> crmNow = current.deleted() ? null : mapping.toVocabulary(current.fields());
-            return planner.decide(new CtctChangePlanner.Input(in.contact(), in.link(), current.id(), current.updatedAt(),
-                    current.deleted(), crmNow), now);
-        } catch (MappingValueException e) {
-            parked.put(in.contact().contactId(), "mapping: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static void count(Counts counts, CtctChangePlanner.Plan p) {
-        counts.inc(p.create() ? Counter.CRM_CREATED : Counter.CRM_UPDATED);
-        if (p.optOut()) {
-            counts.inc(Counter.CRM_OPTED_OUT);
-        }
-        if (p.optOutCleared()) {
-            counts.inc(Counter.CRM_OPT_OUT_CLEARED);
-        }
-    }
-
-    private static int indexOf(List<CtctChangePlanner.Plan> pending, CrmWriteException e) {
-        for (int i = 0; i < pending.size(); i++) {
-            if (e.recordId() != null && e.recordId().equals(pending.get(i).crmId())) {
-                return i;
-            }
-        }
-        int i = e.batchIndex();
-        if (i < 0 || i >= pending.size()) {
-            throw e; // cannot tell which record: fail the cycle rather than park the wrong one
-        }
-        return i;
+        return writer.write(page);
     }
 
     /** commit: links, snapshots, conflicts and dead letters; the checkpoint only with the pass's last page. */
