@@ -15,10 +15,10 @@ import io.contactsync.vocabulary.Vocabulary;
 /**
  * What {@code undo RUN} writes, decided from the run's journal, pure: each field the run wrote goes back to its value
  * before the run — on the side the run wrote — when nobody changed it since (the side holds the run's value still);
- * the rest is skipped with the reason. The link's snapshot is left as the run made it, so the next cycle of the other
+ * the rest is skipped with the reason. E-mail changes and (crm-to-ctct) list memberships are restored too. The link's snapshot is left as the run made it, so the next cycle of the other
  * flow sees the restore as a change and carries it to the other side: both sides end as they were before the run. Never undone: an unsubscribe (nobody is re-subscribed: the person stays
  * unsubscribed and is listed), a re-subscribe the person made, a contact the run created or linked (undo deletes
- * nothing), a delete (nobody is revived), an e-mail change and list memberships (listed for the operator).
+ * nothing), a delete (nobody is revived); each is listed for the operator.
  */
 public final class UndoPlanner {
 
@@ -61,20 +61,36 @@ public final class UndoPlanner {
                 skipped.put(crmId, "changed in Constant Contact since run " + undo.runId() + ": nothing restored");
                 return;
             }
-            Restores r = restores(undo.runId(), entries, link.snapshot());
-            if (!r.restore.isEmpty()) {
-                List<String> lists = lists(link.snapshot().get(Vocabulary.LIST_IDS));
-                if (lists.isEmpty()) {
+            Restores r = restores(undo.runId(), entries, link.snapshot(), true);
+            String email = r.restore.remove(Vocabulary.EMAIL);
+            String listsBefore = r.restore.remove(Vocabulary.LIST_IDS);
+            boolean changeEmail = email != null && !email.isBlank();
+            List<String> removals = new java.util.ArrayList<>();
+            if (listsBefore != null) {
+                List<String> now = lists(link.snapshot().get(Vocabulary.LIST_IDS));
+                now.stream().filter(l -> !lists(listsBefore).contains(l)).forEach(removals::add);
+            }
+            if (!r.restore.isEmpty() || changeEmail || listsBefore != null) {
+                List<String> lists = listsBefore != null ? lists(listsBefore) : lists(link.snapshot().get(Vocabulary.LIST_IDS));
+                if (lists.isEmpty() && (!r.restore.isEmpty() || listsBefore == null)) {
                     r.skip("the contact is in no list to import it into: fields not restored");
                 } else {
                     // The snapshot stays as the run left it: the CRM, which still holds the run's values, is
                     // then told of the restore by the next ctct-to-crm cycle, so both sides end as before the run.
-                    Map<String, String> snapshot = link.snapshot();
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put(Vocabulary.EMAIL, link.email());
-                    row.putAll(r.restore);
-                    plans.add(new RecordPlan(crmId, link.email(), link.contactId(), snapshot, row, lists, false, false,
-                            false, List.of(), Map.of(), link.crmUpdatedAt()));
+                    // Lists live only in Constant Contact: the snapshot follows them back.
+                    Map<String, String> snapshot = new HashMap<>(link.snapshot());
+                    if (listsBefore != null) {
+                        snapshot.put(Vocabulary.LIST_IDS, listsBefore);
+                    }
+                    String address = changeEmail ? email : link.email();
+                    Map<String, String> row = null;
+                    if (!r.restore.isEmpty() || (listsBefore != null && !lists.isEmpty())) {
+                        row = new LinkedHashMap<>();
+                        row.put(Vocabulary.EMAIL, address);
+                        row.putAll(r.restore);
+                    }
+                    plans.add(new RecordPlan(crmId, address, link.contactId(), snapshot, row, lists, changeEmail, false,
+                            false, removals, Map.of(), link.crmUpdatedAt()));
                 }
             }
             if (!r.reasons.isEmpty()) {
@@ -96,7 +112,7 @@ public final class UndoPlanner {
                 skipped.put(contactId, "no longer linked to a live CRM record: nothing restored");
                 return;
             }
-            Restores r = restores(undo.runId(), entries, in.crmNow());
+            Restores r = restores(undo.runId(), entries, in.crmNow(), false);
             if (!r.restore.isEmpty()) {
                 // The snapshot stays as the run left it: the next crm-to-ctct cycle carries the restore to Constant
                 // Contact, which still holds the run's values, so both sides end as before the run.
@@ -112,7 +128,7 @@ public final class UndoPlanner {
     }
 
     /** One record's field restores against the values its written side holds now, and the reasons for the rest. */
-    private static Restores restores(long runId, List<JournalEntry> entries, Map<String, String> now) {
+    private static Restores restores(long runId, List<JournalEntry> entries, Map<String, String> now, boolean push) {
         Restores r = new Restores();
         for (JournalEntry e : entries) {
             String field = e.field();
@@ -126,8 +142,15 @@ public final class UndoPlanner {
                         : "keeps the person's own re-subscription");
                 case JournalPlanner.CONTACT -> r.skip(e.why().startsWith(JournalPlanner.DELETE_POLICY)
                         ? "deleted by run " + runId + ": not revived" : "created or linked by run " + runId + ": kept (undo deletes nobody)");
-                case JournalPlanner.EMAIL -> r.skip("e-mail change not undone");
-                case JournalPlanner.LISTS -> r.skip("list memberships not undone");
+                case JournalPlanner.LISTS -> {
+                    if (!push) {
+                        r.skip("list memberships not undone");
+                    } else if (Objects.equals(blankToEmpty(now.get(Vocabulary.LIST_IDS)), blankToEmpty(e.after()))) {
+                        r.restore.put(Vocabulary.LIST_IDS, blankToEmpty(e.before()));
+                    } else {
+                        r.skip("lists changed since run " + runId);
+                    }
+                }
                 default -> {
                     String was = now.getOrDefault(field, "");
                     if (Objects.equals(blankToEmpty(was), blankToEmpty(e.after()))) {

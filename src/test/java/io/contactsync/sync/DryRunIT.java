@@ -116,6 +116,26 @@ class DryRunIT {
     }
 
     @Test
+    void should_undo_a_push_with_an_email_change_and_say_what_it_leaves() throws Exception {
+        String oldEmail = emails.get(20);
+        bed.crm().edit(ids.get(20), "email", "renamed-" + oldEmail);
+        bed.crm().edit(ids.get(21), "first_name", "Renamed");
+        bed.crm().edit(ids.get(22), "email_opt_out", true);
+        SyncSummary push = bed.sync(Flow.CRM_TO_CTCT);
+        assertThat(push.status()).as(push.line()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(bed.engine().ctct().findByEmail("renamed-" + oldEmail)).isPresent();
+
+        CliResult undo = cli("undo", Long.toString(push.runId()), "--apply");
+
+        assertThat(undo.code).as(undo.out + undo.err).isZero();
+        assertThat(undo.out).contains("2 contact(s) to restore in Constant Contact")
+                .contains("not restored, 1: stays unsubscribed");
+        assertThat(bed.engine().ctct().findByEmail(oldEmail)).as("the e-mail is back").isPresent();
+        assertThat(ctct(21).vocabulary().get("first_name")).isEqualTo("First" + ids.get(21));
+        assertThat(ctct(22).unsubscribed()).isTrue();
+    }
+
+    @Test
     void should_apply_exactly_the_plan_and_nothing_that_changed_after_it() throws Exception {
         changeBothSides();
         Path plan = dir.resolve("plan.json");

@@ -62,6 +62,23 @@ class UndoPlannerTest {
         assertThat(p.plans().get(0).importRow()).doesNotContainKey("permission_to_send");
         assertThat(p.skipped().get("7")).contains("stays unsubscribed: contact-sync never re-subscribes anyone")
                 .contains("created or linked by run 42: kept (undo deletes nobody)");
+        assertThat(p.plans().get(0).changeEmail()).isFalse();
+    }
+
+    @Test
+    void should_restore_an_email_change_and_the_lists_the_run_changed() {
+        UndoPlanner.Push p = UndoPlanner.push(undo("7",
+                        wrote("email", "kate@old.example", "kate@example.com", "email-change"),
+                        wrote("lists", "L1,L2", "L1,L3", "crm-edit")),
+                Map.of("7", link(Map.of("email", "kate@example.com", "list_ids", "L1,L3"))), Map.of());
+
+        assertThat(p.skipped()).isEmpty();
+        RecordPlan plan = p.plans().get(0);
+        assertThat(plan.changeEmail()).isTrue();
+        assertThat(plan.email()).isEqualTo("kate@old.example");
+        assertThat(plan.listIds()).containsExactly("L1", "L2");
+        assertThat(plan.removeFromLists()).containsExactly("L3");
+        assertThat(plan.snapshot()).containsEntry("list_ids", "L1,L2");
     }
 
     @Test
