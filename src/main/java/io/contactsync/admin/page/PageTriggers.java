@@ -25,6 +25,12 @@ public interface PageTriggers {
      */
     Result start(List<Flow> flows, ResyncMode resyncOrNull);
 
+    /**
+     * A dry run of the flows, now (docs/safety.md): nothing is written; the answer says, per flow, how many contacts
+     * it would write and what the blast-radius guard would hold (counts and kinds only, never a value).
+     */
+    String plan(List<Flow> flows);
+
     /** Whether a run this started is still going (the page then refreshes itself). */
     boolean inProgress();
 }

@@ -62,6 +62,19 @@ public final class RunnerTriggers implements PageTriggers {
     }
 
     @Override
+    public String plan(List<Flow> flows) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Flow f : flows.stream().filter(runner::has).toList()) {
+            io.contactsync.sync.FlowPreview p = runner.preview(f, entries -> { });
+            parts.add(f.id() + ": " + p.planned() + " contacts to write, " + p.unchanged() + " unchanged, " + p.parked()
+                    + " would be parked, about " + p.estimatedCalls() + " requests"
+                    + (p.held().isEmpty() ? "" : "; the blast-radius guard would hold it: " + String.join("; ", p.held())));
+        }
+        return "Dry run, nothing written. " + String.join(". ", parts)
+                + ". For every value before and after: contact-sync sync --dry-run, or POST /admin/plan.";
+    }
+
+    @Override
     public boolean inProgress() {
         open.removeIf(id -> state.run(id).map(RunRecord::status).map(s -> !s.open()).orElse(true));
         return !open.isEmpty() || runner.isRunning(Flow.CRM_TO_CTCT) || runner.isRunning(Flow.CTCT_TO_CRM);

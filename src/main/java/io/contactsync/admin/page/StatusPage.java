@@ -178,6 +178,19 @@ public final class StatusPage {
         return act(request, form, (s, fields) -> back(s, trigger(fields.get("direction"), ResyncMode.full())));
     }
 
+    /** {@code POST /status/plan}: a dry run of {@code direction}, its counts and the guard's verdict as the flash. */
+    public PageReply plan(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
+        return act(request, form, (s, fields) -> back(s, dryRun(fields.get("direction"))));
+    }
+
+    private String dryRun(String direction) {
+        try {
+            return triggers.plan(Flows.parse(direction));
+        } catch (RuntimeException e) {
+            return "Dry run failed: " + e.getMessage();
+        }
+    }
+
     /** {@code POST /status/runs/{id}/approve}: the blast-radius guard's held plan goes through on the next cycle. */
     public PageReply approve(AdminRequest request, @ExchangeProperty(FORM) Map<String, String> form) {
         return act(request, form, (s, fields) -> back(s, decide(request, "/approve", true)));

@@ -112,6 +112,12 @@ class HeldRunPageIT {
         browser.findElement(By.id("approve-" + run)).click();
         assertThat(PageBrowser.awaitFlash(browser, "approved")).contains("Run " + run).contains("approved");
         assertThat(browser.findElements(By.id("approve-" + run))).as("decided: no buttons any more").isEmpty();
+        // A dry run from the page: its counts as the flash, and no run recorded.
+        int runsBeforeDryRun = bed.engine().state().lastRuns(100).size();
+        browser.findElement(By.id("dry-run")).click();
+        assertThat(PageBrowser.awaitFlash(browser, "Dry run")).contains("nothing written")
+                .contains("crm-to-ctct: 3 contacts to write").doesNotContain("would hold");
+        assertThat(bed.engine().state().lastRuns(100)).hasSize(runsBeforeDryRun);
         assertThat(http.send(post("/admin/runs/" + run + "/reject", TOKEN), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("decided already").isEqualTo(409);
 
