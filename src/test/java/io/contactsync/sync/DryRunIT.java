@@ -1,7 +1,5 @@
 package io.contactsync.sync;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,7 +17,6 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactsync.app.ContactSyncMain;
 import io.contactsync.constantcontact.ContactPage;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.state.RunStatus;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,10 +93,10 @@ class DryRunIT {
         assertThat(crm(ids.get(10), "job_title")).isEqualTo("Baker");
         bed.crm().edit(ids.get(14), "job_title", "Cook"); // changed in the CRM after the run: not undone
 
-        CliResult undo = cli("undo", Long.toString(pull.runId()), "--apply");
+        Testbed.Cli undo = bed.cli("undo", Long.toString(pull.runId()), "--apply");
 
-        assertThat(undo.code).as(undo.out + undo.err).isZero();
-        assertThat(undo.out).contains("4 contact(s) to restore in the CRM").contains("job_title 'Baker' -> 'Chef'")
+        assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+        assertThat(undo.out()).contains("4 contact(s) to restore in the CRM").contains("job_title 'Baker' -> 'Chef'")
                 .contains("not restored, 1: job_title changed since run " + pull.runId())
                 .contains("not restored, 1: stays unsubscribed: contact-sync never re-subscribes anyone");
         for (int i = 10; i < 14; i++) {
@@ -108,7 +104,7 @@ class DryRunIT {
         }
         assertThat(crm(ids.get(14), "job_title")).isEqualTo("Cook");
         assertThat(crm(ids.get(15), "email_opt_out")).isEqualTo("TRUE");
-        assertThat(cli("undo", "999999").code).as("a run the journal does not know").isEqualTo(1);
+        assertThat(bed.cli("undo", "999999").code()).as("a run the journal does not know").isEqualTo(1);
         // The next push carries the restore to Constant Contact: both sides as before the run.
         assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(ctct(10).vocabulary().get("job_title")).isEqualTo("Chef");
@@ -125,10 +121,10 @@ class DryRunIT {
         assertThat(push.status()).as(push.line()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(bed.engine().ctct().findByEmail("renamed-" + oldEmail)).isPresent();
 
-        CliResult undo = cli("undo", Long.toString(push.runId()), "--apply");
+        Testbed.Cli undo = bed.cli("undo", Long.toString(push.runId()), "--apply");
 
-        assertThat(undo.code).as(undo.out + undo.err).isZero();
-        assertThat(undo.out).contains("2 contact(s) to restore in Constant Contact")
+        assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+        assertThat(undo.out()).contains("2 contact(s) to restore in Constant Contact")
                 .contains("not restored, 1: stays unsubscribed");
         assertThat(bed.engine().ctct().findByEmail(oldEmail)).as("the e-mail is back").isPresent();
         assertThat(ctct(21).vocabulary().get("first_name")).isEqualTo("First" + ids.get(21));
@@ -139,15 +135,15 @@ class DryRunIT {
     void should_apply_exactly_the_plan_and_nothing_that_changed_after_it() throws Exception {
         changeBothSides();
         Path plan = dir.resolve("plan.json");
-        assertThat(cli("sync", "--dry-run", "--plan", plan.toString()).code).isZero();
+        assertThat(bed.cli("sync", "--dry-run", "--plan", plan.toString()).code()).isZero();
         // After the plan: an edit nobody planned, which apply must leave for a later cycle.
         bed.crm().edit(ids.get(9), "first_name", "Unplanned");
         String unplannedBefore = ctct(9).vocabulary().get("first_name");
         String checkpointBefore = String.valueOf(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()));
 
-        CliResult apply = cli("apply", plan.toString());
+        Testbed.Cli apply = bed.cli("apply", plan.toString());
 
-        assertThat(apply.code).as(apply.out + apply.err).isZero();
+        assertThat(apply.code()).as(apply.out() + apply.err()).isZero();
         assertThat(ctct(0).vocabulary().get("first_name")).isEqualTo("Katie");
         assertThat(ctct(1).vocabulary().getOrDefault("company_name", "")).isEmpty();
         assertThat(ctct(2).unsubscribed()).isTrue();
@@ -157,7 +153,7 @@ class DryRunIT {
         assertThat(ctct(9).vocabulary().get("first_name")).as("not in the plan").isEqualTo(unplannedBefore);
         assertThat(String.valueOf(bed.engine().state().checkpoint(Flow.CRM_TO_CTCT.id()))).isEqualTo(checkpointBefore);
         assertThat(bed.engine().state().lastRuns(1).get(0).trigger()).isEqualTo("apply");
-        assertThat(cli("sync").code).as("the unplanned edit lands with the next cycle").isZero();
+        assertThat(bed.cli("sync").code()).as("the unplanned edit lands with the next cycle").isZero();
         assertThat(ctct(9).vocabulary().get("first_name")).isEqualTo("Unplanned");
     }
 
@@ -165,14 +161,14 @@ class DryRunIT {
     void should_refuse_to_apply_a_plan_whose_record_changed_since_and_name_it() throws Exception {
         changeBothSides();
         Path plan = dir.resolve("plan.json");
-        assertThat(cli("sync", "--dry-run", "--plan", plan.toString()).code).isZero();
+        assertThat(bed.cli("sync", "--dry-run", "--plan", plan.toString()).code()).isZero();
         bed.crm().edit(ids.get(0), "first_name", "Kathryn");
         String blankedBefore = ctct(1).vocabulary().get("company_name");
 
-        CliResult apply = cli("apply", plan.toString());
+        Testbed.Cli apply = bed.cli("apply", plan.toString());
 
-        assertThat(apply.code).as(apply.out + apply.err).isEqualTo(io.contactsync.app.ApplyCommand.EXIT_PLAN_CHANGED);
-        assertThat(apply.out).contains("apply refused").contains(ids.get(0)).contains("the CRM record changed")
+        assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(io.contactsync.app.ApplyCommand.EXIT_PLAN_CHANGED);
+        assertThat(apply.out()).contains("apply refused").contains(ids.get(0)).contains("the CRM record changed")
                 .doesNotContain("Kathryn");
         assertThat(ctct(0).vocabulary().get("first_name")).isEqualTo("First" + ids.get(0));
         assertThat(ctct(1).vocabulary().get("company_name")).as("nothing of crm-to-ctct written").isEqualTo(blankedBefore);
@@ -186,11 +182,11 @@ class DryRunIT {
         String stateBefore = dumpState();
         Path plan = dir.resolve("plans").resolve("plan.json");
 
-        CliResult dry = cli("sync", "--dry-run", "--plan", plan.toString());
+        Testbed.Cli dry = bed.cli("sync", "--dry-run", "--plan", plan.toString());
 
-        assertThat(dry.code).as(dry.err).isZero();
-        assertThat(dry.out).contains("ctct-to-crm (dry run)").contains("crm-to-ctct (dry run)").contains("Nothing was written");
-        assertThat(dry.out).as("values only in the file").doesNotContain("Katie").doesNotContain(emails.get(0));
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("ctct-to-crm (dry run)").contains("crm-to-ctct (dry run)").contains("Nothing was written");
+        assertThat(dry.out()).as("values only in the file").doesNotContain("Katie").doesNotContain(emails.get(0));
         assertThat(dumpCrm()).isEqualTo(crmBefore);
         assertThat(dumpCtct()).isEqualTo(ctctBefore);
         assertThat(dumpState()).isEqualTo(stateBefore);
@@ -213,7 +209,7 @@ class DryRunIT {
         assertThat(pushSummary.path("estimated_calls").asLong()).isPositive();
         assertThat(file.path("budget").path("daily_quota").asLong()).isPositive();
 
-        assertThat(cli("sync").code).isZero();
+        assertThat(bed.cli("sync").code()).isZero();
 
         assertThat(ctct(0).vocabulary().get("first_name")).isEqualTo("Katie");
         assertThat(ctct(1).vocabulary().getOrDefault("company_name", "")).isEmpty();
@@ -329,21 +325,5 @@ class DryRunIT {
         try (Connection c = bed.crmDataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute(statement);
         }
-    }
-
-    private record CliResult(int code, String out, String err) {
-    }
-
-    private CliResult cli(String... args) {
-        bed.stopEngine();
-        Path config = bed.writeConfig();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new ContactSyncMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(all.toArray(String[]::new));
-        return new CliResult(code, out.toString(), err.toString());
     }
 }

@@ -1,8 +1,6 @@
 package io.contactsync.sync;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.admin.SummaryPrinter;
-import io.contactsync.app.ContactSyncMain;
 import io.contactsync.constantcontact.CtctContact;
 import io.contactsync.state.HeldPlan;
 import io.contactsync.state.RunRecord;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,10 +86,10 @@ class GuardIT {
         long importsBefore = bed.requests(IMPORTS);
         long putsBefore = bed.requests(PUTS);
 
-        CliResult resync = cli("resync", "--full", "--direction", "crm-to-ctct");
+        Testbed.Cli resync = bed.cli("resync", "--full", "--direction", "crm-to-ctct");
 
-        assertThat(resync.code).as(resync.out + resync.err).isEqualTo(SummaryPrinter.EXIT_HELD);
-        assertThat(resync.out).contains("held").contains("would blank first_name on 1000 contacts (limit 100)")
+        assertThat(resync.code()).as(resync.out() + resync.err()).isEqualTo(SummaryPrinter.EXIT_HELD);
+        assertThat(resync.out()).contains("held").contains("would blank first_name on 1000 contacts (limit 100)")
                 .contains("would unsubscribe 300 contacts (limit 100)");
         RunRecord held = bed.engine().state().lastRuns(1).get(0);
         assertThat(held.status()).isEqualTo(RunStatus.HELD);
@@ -107,23 +103,23 @@ class GuardIT {
         assertThat(plan.effects()).hasSize(BLANKED + OPTED_OUT);
 
         bed.stopEngine();
-        CliResult status = cli("status", "--json");
-        JsonNode shown = JSON.readTree(status.out).path("held").get(0);
+        Testbed.Cli status = bed.cli("status", "--json");
+        JsonNode shown = JSON.readTree(status.out()).path("held").get(0);
         assertThat(shown.path("run_id").asLong()).isEqualTo(held.id());
         assertThat(shown.path("status").asText()).isEqualTo("held");
         assertThat(shown.path("effects").toString()).contains("\"kind\":\"blank\",\"detail\":\"first_name\",\"count\":1000")
                 .contains("\"kind\":\"unsubscribe\",\"detail\":\"\",\"count\":300");
-        assertThat(status.out).as("no value of a contact").doesNotContain(blankedEmail).doesNotContain(firstNameBefore);
+        assertThat(status.out()).as("no value of a contact").doesNotContain(blankedEmail).doesNotContain(firstNameBefore);
         // A scheduled cycle meanwhile is held again on the same plan, without a second plan to decide.
         assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).isEqualTo(RunStatus.HELD);
         assertThat(bed.engine().state().heldPlans(Flow.CRM_TO_CTCT.id(), List.of(HeldPlan.Status.HELD)))
                 .extracting(HeldPlan::runId).containsExactly(held.id());
         bed.stopEngine();
 
-        CliResult approve = cli("approve", Long.toString(held.id()));
-        assertThat(approve.code).as(approve.err).isZero();
-        assertThat(approve.out).contains("approved");
-        assertThat(cli("approve", Long.toString(held.id())).code).as("decided once").isEqualTo(1);
+        Testbed.Cli approve = bed.cli("approve", Long.toString(held.id()));
+        assertThat(approve.code()).as(approve.err()).isZero();
+        assertThat(approve.out()).contains("approved");
+        assertThat(bed.cli("approve", Long.toString(held.id())).code()).as("decided once").isEqualTo(1);
 
         SyncSummary applied = bed.sync(Flow.CRM_TO_CTCT);
 
@@ -136,17 +132,17 @@ class GuardIT {
         assertThat(bed.sync(Flow.CRM_TO_CTCT).status()).as("nothing left to do").isEqualTo(RunStatus.SUCCEEDED);
 
         // undo: first shown with nothing written, then made; the 300 stay unsubscribed, and it says so.
-        CliResult show = cli("undo", Long.toString(applied.runId()));
-        assertThat(show.code).as(show.err).isZero();
-        assertThat(show.out).contains("undo of run " + applied.runId() + " (crm-to-ctct): " + CONTACTS
+        Testbed.Cli show = bed.cli("undo", Long.toString(applied.runId()));
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("undo of run " + applied.runId() + " (crm-to-ctct): " + CONTACTS
                 + " contact(s) to restore in Constant Contact (reading them cost").contains("first_name '' -> '" + firstNameBefore + "'")
                 .contains("not restored, " + OPTED_OUT + ": stays unsubscribed: contact-sync never re-subscribes anyone")
                 .contains("Nothing was written");
         assertThat(ctct(blankedEmail).vocabulary().getOrDefault("first_name", "")).isEmpty();
 
-        CliResult undo = cli("undo", Long.toString(applied.runId()), "--apply");
+        Testbed.Cli undo = bed.cli("undo", Long.toString(applied.runId()), "--apply");
 
-        assertThat(undo.code).as(undo.out + undo.err).isZero();
+        assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
         assertThat(ctct(blankedEmail).vocabulary().get("first_name")).isEqualTo(firstNameBefore);
         assertThat(ctct(optOutEmail).vocabulary().get("first_name")).isEqualTo("First" + ids.get(BLANKED + 7));
         assertThat(ctct(optOutEmail).unsubscribed()).as("never re-subscribed").isTrue();
@@ -170,8 +166,8 @@ class GuardIT {
         assertThat(heldRun.status()).isEqualTo(RunStatus.HELD);
         bed.stopEngine();
 
-        CliResult reject = cli("reject", Long.toString(heldRun.runId()));
-        assertThat(reject.code).as(reject.err).isZero();
+        Testbed.Cli reject = bed.cli("reject", Long.toString(heldRun.runId()));
+        assertThat(reject.code()).as(reject.err()).isZero();
         SyncSummary after = bed.sync(Flow.CRM_TO_CTCT);
 
         assertThat(after.status()).as(after.line()).isEqualTo(RunStatus.PARTIAL);
@@ -245,21 +241,5 @@ class GuardIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private record CliResult(int code, String out, String err) {
-    }
-
-    private CliResult cli(String... args) {
-        bed.stopEngine();
-        Path config = bed.writeConfig();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new ContactSyncMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(all.toArray(String[]::new));
-        return new CliResult(code, out.toString(), err.toString());
     }
 }

@@ -211,6 +211,27 @@ public final class Testbed implements AutoCloseable {
         return variable;
     }
 
+    /** What a command line printed and its exit code. */
+    public record Cli(int code, String out, String err) {
+    }
+
+    /**
+     * Runs {@code contact-sync ARGS --config <this testbed's file>} in this JVM, as an operator would between cycles:
+     * the engine is stopped first (the command opens its own), and starts again on the next {@link #engine()}.
+     */
+    public Cli cli(String... args) {
+        stopEngine();
+        Path config = writeConfig();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = new picocli.CommandLine(new io.contactsync.app.ContactSyncMain()).setOut(new java.io.PrintWriter(out))
+                .setErr(new java.io.PrintWriter(err)).execute(all.toArray(String[]::new));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
     /** The running engine, started on first use. */
     public Engine engine() {
         if (engine == null) {
