@@ -58,6 +58,12 @@ public final class CrmToCtctCycle {
         return morePages && !stopped;
     }
 
+    /** Positions the reader an overlap before the checkpoint (or at the start, with none): a cycle's and a dry run's. */
+    void startAt(Instant checkpoint, java.time.Duration overlap) {
+        checkpointAt = checkpoint;
+        position = checkpoint == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(checkpoint.minus(overlap));
+    }
+
     public long runId() {
         return run == null ? 0 : run.id();
     }

@@ -1,7 +1,6 @@
 package io.contactsync.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,9 +105,7 @@ public final class CrmToCtctFlow implements CycleFlow<CrmToCtctCycle> {
                 : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
         Outbox.settle(FLOW, state, ctct);
         hook.reached("crm-to-ctct:outbox-settled");
-        Duration overlap = options.overlap();
-        c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
-        c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(overlap));
+        c.startAt(state.checkpoint(FLOW).map(Checkpoint::position).orElse(null), options.overlap());
         c.expectedTotal = runs.expected(() -> crm.countChanges(c.position));
         return c;
     }

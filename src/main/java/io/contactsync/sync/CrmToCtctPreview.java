@@ -1,7 +1,6 @@
 package io.contactsync.sync;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import io.contactsync.constantcontact.CtctClient;
 import io.contactsync.crm.CrmConnector;
@@ -53,8 +52,7 @@ final class CrmToCtctPreview {
         c.undo = c.context.undo();
         c.redrive = c.context.onlyKeys() != null ? java.util.List.copyOf(c.context.onlyKeys())
                 : state.dueDeadLetters(FLOW, clock.instant(), MAX_REDRIVE_PER_CYCLE).stream().map(DeadLetter::recordKey).toList();
-        c.checkpointAt = state.checkpoint(FLOW).map(Checkpoint::position).orElse(null);
-        c.position = c.checkpointAt == null ? CrmPosition.from(Instant.EPOCH) : CrmPosition.from(c.checkpointAt.minus(options.overlap()));
+        c.startAt(state.checkpoint(FLOW).map(Checkpoint::position).orElse(null), options.overlap());
         return c;
     }
 
